@@ -1,0 +1,15 @@
+DROP TABLE received_activities;
+DROP TABLE delivery_hosts;
+DROP TABLE deliveries;
+DROP TABLE activities;
+DROP TABLE shares;
+DROP TABLE remote_objects;
+DROP TABLE blocked_instances;
+DROP TABLE follows;
+DROP TABLE followers;
+DROP TABLE remote_actors;
+DROP TABLE attachments;
+DROP TABLE decisions;
+DROP TABLE api_tokens;
+DROP TABLE communes;
+DROP TABLE instance_keys;

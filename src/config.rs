@@ -1,0 +1,220 @@
+//! One typed configuration, read from an optional TOML file and then from environment
+//! variables with the same keys (`PALABRE_` + the key in capitals; `DATABASE_URL` as well).
+
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Public host name, with the port if it is not the scheme's default.
+    pub domain: String,
+    pub bind: SocketAddr,
+    pub database_url: String,
+    /// Development switch: allows `http://` and loopback/private peers. Never on by default.
+    pub dev: bool,
+    pub media_dir: PathBuf,
+    pub max_attachment_mb: usize,
+    pub delivery_concurrency: usize,
+    pub delivery_per_host: usize,
+    pub delivery_lease_secs: u64,
+    pub delivery_backoff_secs: u64,
+    pub delivery_max_age_hours: u64,
+    pub host_dead_after_hours: u64,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    domain: Option<String>,
+    bind: Option<String>,
+    database_url: Option<String>,
+    dev: Option<bool>,
+    media_dir: Option<PathBuf>,
+    max_attachment_mb: Option<usize>,
+    delivery_concurrency: Option<usize>,
+    delivery_per_host: Option<usize>,
+    delivery_lease_secs: Option<u64>,
+    delivery_backoff_secs: Option<u64>,
+    delivery_max_age_hours: Option<u64>,
+    host_dead_after_hours: Option<u64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("invalid configuration file {path}: {source}")]
+    Parse {
+        path: PathBuf,
+        source: toml::de::Error,
+    },
+    #[error("invalid value for {key}: {message}")]
+    Value { key: &'static str, message: String },
+}
+
+fn env_value(key: &str) -> Option<String> {
+    std::env::var(format!("PALABRE_{}", key.to_ascii_uppercase()))
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+fn parse_env<T: std::str::FromStr>(key: &'static str) -> Result<Option<T>, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    env_value(key)
+        .map(|v| {
+            v.parse::<T>().map_err(|e| ConfigError::Value {
+                key,
+                message: e.to_string(),
+            })
+        })
+        .transpose()
+}
+
+fn parse_bool(key: &'static str) -> Result<Option<bool>, ConfigError> {
+    match env_value(key).as_deref() {
+        None => Ok(None),
+        Some("1" | "true" | "yes" | "on") => Ok(Some(true)),
+        Some("0" | "false" | "no" | "off") => Ok(Some(false)),
+        Some(other) => Err(ConfigError::Value {
+            key,
+            message: format!("{other:?} is not a boolean (use 1 or 0)"),
+        }),
+    }
+}
+
+impl Config {
+    /// Reads `file` if given, then the environment, which wins.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let mut raw = match file {
+            None => Raw::default(),
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                toml::from_str(&text).map_err(|source| ConfigError::Parse {
+                    path: path.to_path_buf(),
+                    source,
+                })?
+            }
+        };
+        macro_rules! overlay {
+            ($($field:ident),*) => {$(
+                if let Some(v) = parse_env(stringify!($field))? { raw.$field = Some(v); }
+            )*};
+        }
+        overlay!(
+            domain,
+            bind,
+            media_dir,
+            max_attachment_mb,
+            delivery_concurrency,
+            delivery_per_host,
+            delivery_lease_secs,
+            delivery_backoff_secs,
+            delivery_max_age_hours,
+            host_dead_after_hours
+        );
+        if let Some(v) = parse_bool("dev")? {
+            raw.dev = Some(v);
+        }
+        if let Some(url) = env_value("database_url").or_else(|| std::env::var("DATABASE_URL").ok())
+        {
+            raw.database_url = Some(url);
+        }
+        Self::from_raw(raw)
+    }
+
+    /// The built-in defaults, without reading files or the environment.
+    pub fn defaults() -> Self {
+        Self::from_raw(Raw::default()).expect("built-in defaults are valid")
+    }
+
+    fn from_raw(raw: Raw) -> Result<Self, ConfigError> {
+        let domain = raw.domain.unwrap_or_else(|| "localhost:8080".to_string());
+        if domain.is_empty() || domain.contains('/') || domain.contains(' ') {
+            return Err(ConfigError::Value {
+                key: "domain",
+                message: "a host name, with :port if needed, without scheme or path".into(),
+            });
+        }
+        let bind_text = raw.bind.unwrap_or_else(|| "127.0.0.1:8080".to_string());
+        let bind = bind_text.parse().map_err(|_| ConfigError::Value {
+            key: "bind",
+            message: format!("{bind_text:?} is not an address such as 127.0.0.1:8080"),
+        })?;
+        let positive = |key: &'static str, v: Option<usize>, default: usize| match v {
+            Some(0) => Err(ConfigError::Value {
+                key,
+                message: "must be at least 1".into(),
+            }),
+            Some(n) => Ok(n),
+            None => Ok(default),
+        };
+        Ok(Config {
+            domain,
+            bind,
+            database_url: raw
+                .database_url
+                .unwrap_or_else(|| "sqlite://palabre.db".to_string()),
+            dev: raw.dev.unwrap_or(false),
+            media_dir: raw.media_dir.unwrap_or_else(|| PathBuf::from("media")),
+            max_attachment_mb: positive("max_attachment_mb", raw.max_attachment_mb, 10)?,
+            delivery_concurrency: positive("delivery_concurrency", raw.delivery_concurrency, 32)?,
+            delivery_per_host: positive("delivery_per_host", raw.delivery_per_host, 4)?,
+            delivery_lease_secs: raw.delivery_lease_secs.unwrap_or(120).max(1),
+            delivery_backoff_secs: raw.delivery_backoff_secs.unwrap_or(30).max(1),
+            delivery_max_age_hours: raw.delivery_max_age_hours.unwrap_or(24 * 5),
+            host_dead_after_hours: raw.host_dead_after_hours.unwrap_or(24 * 7),
+        })
+    }
+
+    /// `http` only under the development switch: a public node always speaks https.
+    pub fn scheme(&self) -> &'static str {
+        if self.dev {
+            "http"
+        } else {
+            "https"
+        }
+    }
+
+    pub fn max_attachment_bytes(&self) -> usize {
+        self.max_attachment_mb * 1024 * 1024
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_safe() {
+        let c = Config::from_raw(Raw::default()).unwrap();
+        assert!(!c.dev);
+        assert_eq!(c.scheme(), "https");
+        assert_eq!(c.database_url, "sqlite://palabre.db");
+    }
+
+    #[test]
+    fn file_keys_parse_and_bad_values_are_named() {
+        let raw: Raw = toml::from_str("domain = \"rufisque.sn\"\ndev = true\n").unwrap();
+        let c = Config::from_raw(raw).unwrap();
+        assert_eq!(c.domain, "rufisque.sn");
+        assert!(c.dev);
+        let raw = Raw {
+            bind: Some("nowhere".into()),
+            ..Default::default()
+        };
+        match Config::from_raw(raw) {
+            Err(ConfigError::Value { key, .. }) => assert_eq!(key, "bind"),
+            other => panic!("{other:?}"),
+        }
+        assert!(toml::from_str::<Raw>("colour = 1").is_err());
+    }
+}

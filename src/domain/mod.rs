@@ -1,0 +1,39 @@
+//! The commune's records and their rules. No I/O: values here are parsed once at the edge
+//! (API, CLI, inbox) and trusted everywhere inside.
+
+pub mod commune;
+pub mod decision;
+pub mod markdown;
+pub mod slug;
+
+/// A value that failed its rules, naming the field so forms and API clients can point at it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct Invalid {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl Invalid {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// Trims and checks a required text field for emptiness and length (in characters).
+pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String, Invalid> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(Invalid::new(field, "must not be empty"));
+    }
+    if value.chars().count() > max {
+        return Err(Invalid::new(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    Ok(value.to_string())
+}

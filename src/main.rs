@@ -1,0 +1,291 @@
+//! The `palabre` command: runs the node and administers it.
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use palabre::config::Config;
+use palabre::domain::commune::{CommuneProfile, CommuneProfileInput};
+use palabre::domain::slug::Slug;
+use palabre::service::{communes, follows, remote, App};
+use std::path::PathBuf;
+
+/// Palabre: a federated node for open local government.
+///
+/// Configuration comes from --config (TOML) and PALABRE_* environment variables with the same
+/// keys (PALABRE_DOMAIN, PALABRE_BIND, DATABASE_URL, PALABRE_DEV=1, ...). See docs/CONFIG.md.
+#[derive(Parser)]
+#[command(name = "palabre", version)]
+struct Cli {
+    /// TOML configuration file.
+    #[arg(long, global = true, env = "PALABRE_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the node: web, ActivityPub and the delivery workers. Creates the database and runs
+    /// migrations on first start.
+    Serve,
+    /// Create, list and edit the communes hosted on this node.
+    #[command(subcommand)]
+    Commune(CommuneCmd),
+    /// Create and revoke API tokens for a commune's staff.
+    #[command(subcommand)]
+    Token(TokenCmd),
+    /// Make a commune follow a remote actor (@user@host or actor URL).
+    Follow { slug: String, target: String },
+    /// Make a commune stop following a remote actor.
+    Unfollow { slug: String, target: String },
+    /// Share (Announce) a followed commune's decision with this commune's followers.
+    Share {
+        slug: String,
+        /// The id (URL) of the remote decision.
+        object: String,
+    },
+    /// Refuse all activities from an instance, and stop fetching from it.
+    Block {
+        host: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Lift a block.
+    Unblock { host: String },
+    /// List blocked instances.
+    Blocked,
+    /// Show delivery counts by state and the health of remote hosts.
+    Deliveries,
+}
+
+#[derive(Subcommand)]
+enum CommuneCmd {
+    /// Create a commune (an ActivityPub actor @SLUG@domain).
+    Add {
+        slug: String,
+        #[arg(long)]
+        name: String,
+        /// SN, GN, GW or NE.
+        #[arg(long)]
+        country: String,
+        #[command(flatten)]
+        details: Details,
+    },
+    /// List communes.
+    List,
+    /// Change a commune's profile; unset options keep their value.
+    Edit {
+        slug: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        country: Option<String>,
+        #[command(flatten)]
+        details: Details,
+    },
+}
+
+#[derive(clap::Args)]
+struct Details {
+    #[arg(long)]
+    region: Option<String>,
+    #[arg(long)]
+    population: Option<i64>,
+    #[arg(long)]
+    website: Option<String>,
+    /// Comma-separated language codes, e.g. fr,wo.
+    #[arg(long)]
+    languages: Option<String>,
+    #[arg(long)]
+    description: Option<String>,
+    /// URL of the commune's logo.
+    #[arg(long)]
+    icon_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum TokenCmd {
+    /// Create a token; it is printed once, as the last line.
+    Create {
+        slug: String,
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Revoke a token by its number (see `token list`).
+    Revoke { slug: String, id: i32 },
+    /// List a commune's tokens (numbers and labels, never the secret).
+    List { slug: String },
+}
+
+fn input(name: Option<String>, country: Option<String>, d: Details) -> CommuneProfileInput {
+    CommuneProfileInput {
+        name,
+        country,
+        region: d.region,
+        population: d.population,
+        website: d.website,
+        languages: d.languages,
+        description: d.description,
+        icon_url: d.icon_url,
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,tower_http=info,activitypub_federation=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let config = Config::load(cli.config.as_deref()).context("configuration")?;
+    let app = App::open(config).context("opening the node")?;
+    match cli.command {
+        Command::Serve => palabre::web::serve(app).await?,
+        Command::Commune(CommuneCmd::Add {
+            slug,
+            name,
+            country,
+            details,
+        }) => {
+            let slug = Slug::parse(&slug)?;
+            let profile = CommuneProfile::parse(&input(Some(name), Some(country), details), None)?;
+            let c = communes::create(&app, slug, profile).await?;
+            println!(
+                "created {} (@{}@{})",
+                app.urls.commune(&c.slug),
+                c.slug,
+                app.urls.authority()
+            );
+        }
+        Command::Commune(CommuneCmd::List) => {
+            for c in app.store.run(palabre::store::communes::all).await? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    c.slug,
+                    c.country,
+                    c.name,
+                    c.region.unwrap_or_default()
+                );
+            }
+        }
+        Command::Commune(CommuneCmd::Edit {
+            slug,
+            name,
+            country,
+            details,
+        }) => {
+            let c = communes::edit(&app, &slug, input(name, country, details)).await?;
+            println!("updated {}", c.slug);
+        }
+        Command::Token(TokenCmd::Create { slug, label }) => {
+            let (id, token) = communes::create_token(&app, &slug, label).await?;
+            println!("token {id} for {slug} (shown once, keep it safe):");
+            println!("{token}");
+        }
+        Command::Token(TokenCmd::Revoke { slug, id }) => {
+            communes::revoke_token(&app, &slug, id).await?;
+            println!("revoked token {id} of {slug}");
+        }
+        Command::Token(TokenCmd::List { slug }) => {
+            let c = communes::get(&app, &slug).await?;
+            for (id, label, created, revoked) in app
+                .store
+                .run(move |conn| palabre::store::communes::tokens(conn, c.id))
+                .await?
+            {
+                let state = if revoked.is_some() {
+                    "revoked"
+                } else {
+                    "active"
+                };
+                println!("{id}\t{state}\t{created}\t{}", label.unwrap_or_default());
+            }
+        }
+        Command::Follow { slug, target } | Command::Unfollow { slug, target } if false => {
+            bail!("unreachable {slug} {target}")
+        }
+        Command::Follow { slug, target } => {
+            communes::get(&app, &slug).await?;
+            let actor = resolve(&app, &target).await?;
+            follows::follow(&app, &slug, actor.row.clone()).await?;
+            deliver_now(&app).await?;
+            println!(
+                "{slug} now follows {} (waiting for Accept)",
+                actor.row.ap_id
+            );
+        }
+        Command::Unfollow { slug, target } => {
+            let actor = resolve(&app, &target).await?;
+            follows::unfollow(&app, &slug, actor.row.clone()).await?;
+            deliver_now(&app).await?;
+            println!("{slug} no longer follows {}", actor.row.ap_id);
+        }
+        Command::Share { slug, object } => {
+            let id = remote::share(&app, &slug, &object).await?;
+            deliver_now(&app).await?;
+            println!("shared as {id}");
+        }
+        Command::Block { host, reason } => {
+            let added = remote::block(&app, &host, reason).await?;
+            println!("{}", if added { "blocked" } else { "already blocked" });
+        }
+        Command::Unblock { host } => {
+            let removed = remote::unblock(&app, &host).await?;
+            println!(
+                "{}",
+                if removed {
+                    "unblocked"
+                } else {
+                    "was not blocked"
+                }
+            );
+        }
+        Command::Blocked => {
+            for b in app.store.run(palabre::store::federation::blocked).await? {
+                println!(
+                    "{}\t{}\t{}",
+                    b.host,
+                    b.created_at,
+                    b.reason.unwrap_or_default()
+                );
+            }
+        }
+        Command::Deliveries => {
+            for (state, n) in app
+                .store
+                .run(palabre::store::activities::counts_by_state)
+                .await?
+            {
+                println!("{state}\t{n}");
+            }
+            for h in app.store.run(palabre::store::activities::hosts).await? {
+                let state = match (h.dead_at, h.failing_since) {
+                    (Some(_), _) => "dead".to_string(),
+                    (None, Some(since)) => format!("failing since {since}"),
+                    (None, None) => "ok".to_string(),
+                };
+                println!("{}\t{state}", h.host);
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn resolve(
+    app: &App,
+    target: &str,
+) -> anyhow::Result<palabre::federation::actors::RemoteActorObj> {
+    let fed = palabre::federation::configure(app.clone()).await?;
+    let data = fed.to_request_data();
+    palabre::federation::resolve::actor(&data, target)
+        .await
+        .with_context(|| format!("cannot resolve {target}"))
+}
+
+/// The CLI writes to the outbox; a running `palabre serve` sends it. Nothing to do here but
+/// say so: deliveries never depend on the CLI process staying alive.
+async fn deliver_now(_app: &App) -> anyhow::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,78 @@
+use super::urls::Urls;
+use super::AS_PUBLIC;
+use crate::domain::decision::{DecisionKind, DecisionStatus};
+use crate::store::models::{Attachment, Commune, Decision};
+use serde_json::{json, Value};
+
+pub fn rfc3339(t: chrono::NaiveDateTime) -> String {
+    chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(t, chrono::Utc)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// A decision as an `Article`. Mastodon shows `name` in bold, then `summary`, then a link to
+/// `url`, and ignores `content`; the structured fields ride in the `palabre:` context.
+pub fn decision_article(urls: &Urls, c: &Commune, d: &Decision, files: &[Attachment]) -> Value {
+    let id = urls.decision(&c.slug, &d.key);
+    let kind_label = DecisionKind::parse(&d.kind)
+        .map(|k| k.label(&d.language))
+        .unwrap_or("");
+    let status_label = DecisionStatus::parse(&d.status)
+        .map(|s| s.label(&d.language))
+        .unwrap_or("");
+    let themes: Vec<String> = serde_json::from_str(&d.themes).unwrap_or_default();
+    let tags: Vec<Value> = themes
+        .iter()
+        .map(|t| json!({"type": "Hashtag", "name": format!("#{}", t.replace(' ', "_"))}))
+        .collect();
+    let attachments: Vec<Value> = files
+        .iter()
+        .map(|f| {
+            json!({
+                "type": "Document",
+                "mediaType": f.media_type,
+                "url": urls.media(&f.sha256),
+                "name": f.filename,
+                "digestMultibase": f.sha256,
+            })
+        })
+        .collect();
+    let votes = match (d.votes_yes, d.votes_no, d.votes_abstain, d.votes_absent) {
+        (Some(yes), Some(no), Some(abstain), Some(absent)) => {
+            json!({"yes": yes, "no": no, "abstain": abstain, "absent": absent})
+        }
+        _ => Value::Null,
+    };
+    let mut article = json!({
+        "id": id,
+        "type": "Article",
+        "attributedTo": urls.commune(&c.slug),
+        "name": format!("{kind_label} {} — {}", d.reference, d.title),
+        "summary": format!("{} ({status_label}, {})", d.summary, d.session_date.format("%d/%m/%Y")),
+        "content": d.body_html,
+        "mediaType": "text/html",
+        "url": id,
+        "published": rfc3339(d.published_at),
+        "to": [AS_PUBLIC],
+        "cc": [urls.followers(&c.slug)],
+        "contentMap": {d.language.clone(): d.body_html},
+        "tag": tags,
+        "attachment": attachments,
+        "reference": d.reference,
+        "decisionKind": d.kind,
+        "sessionDate": d.session_date.format("%Y-%m-%d").to_string(),
+        "decisionStatus": d.status,
+        "themes": themes,
+    });
+    if !votes.is_null() {
+        article["voteCounts"] = votes;
+    }
+    if d.updated_at > d.published_at {
+        article["updated"] = json!(rfc3339(d.updated_at));
+    }
+    article
+}
+
+/// What a withdrawn decision's id answers: a `Tombstone`.
+pub fn tombstone(id: &url::Url, deleted: chrono::NaiveDateTime) -> Value {
+    json!({"id": id, "type": "Tombstone", "formerType": "Article", "deleted": rfc3339(deleted)})
+}

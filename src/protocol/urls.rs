@@ -1,0 +1,100 @@
+use url::Url;
+
+/// Every URL the node mints. Ids are also web pages (content negotiation), so one place
+/// decides their shape.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    base: Url,
+}
+
+impl Urls {
+    /// `scheme` is `https` unless the development switch is on.
+    pub fn new(scheme: &str, domain: &str) -> Result<Self, url::ParseError> {
+        Ok(Urls {
+            base: Url::parse(&format!("{scheme}://{domain}/"))?,
+        })
+    }
+
+    fn join(&self, path: &str) -> Url {
+        let mut u = self.base.clone();
+        u.set_path(path);
+        u
+    }
+
+    pub fn base(&self) -> &Url {
+        &self.base
+    }
+
+    /// `host[:port]` as in the ids we mint.
+    pub fn authority(&self) -> String {
+        crate::store::activities::host_key(&self.base)
+    }
+
+    pub fn commune(&self, slug: &str) -> Url {
+        self.join(&format!("/communes/{slug}"))
+    }
+    pub fn inbox(&self, slug: &str) -> Url {
+        self.join(&format!("/communes/{slug}/inbox"))
+    }
+    pub fn outbox(&self, slug: &str) -> Url {
+        self.join(&format!("/communes/{slug}/outbox"))
+    }
+    pub fn followers(&self, slug: &str) -> Url {
+        self.join(&format!("/communes/{slug}/followers"))
+    }
+    pub fn following(&self, slug: &str) -> Url {
+        self.join(&format!("/communes/{slug}/following"))
+    }
+    pub fn key_id(&self, actor: &Url) -> String {
+        format!("{actor}#main-key")
+    }
+    pub fn shared_inbox(&self) -> Url {
+        self.join("/inbox")
+    }
+    pub fn instance_actor(&self) -> Url {
+        self.join("/actor")
+    }
+    pub fn decision(&self, slug: &str, key: &str) -> Url {
+        self.join(&format!("/communes/{slug}/decisions/{key}"))
+    }
+    pub fn media(&self, sha256: &str) -> Url {
+        self.join(&format!("/media/{sha256}"))
+    }
+    pub fn new_activity(&self) -> Url {
+        self.join(&format!("/activities/{}", uuid::Uuid::new_v4()))
+    }
+
+    /// Whether `url` is one we mint (same scheme, host and port).
+    pub fn is_local(&self, url: &Url) -> bool {
+        url.scheme() == self.base.scheme()
+            && url.host_str() == self.base.host_str()
+            && url.port_or_known_default() == self.base.port_or_known_default()
+    }
+
+    /// The commune slug of an actor id we minted.
+    pub fn slug_of_actor(&self, url: &Url) -> Option<String> {
+        if !self.is_local(url) {
+            return None;
+        }
+        let rest = url.path().strip_prefix("/communes/")?;
+        (!rest.is_empty() && !rest.contains('/')).then(|| rest.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_means_same_host_and_port() {
+        let urls = Urls::new("http", "node1.localhost:8001").unwrap();
+        let a = urls.commune("rufisque");
+        assert_eq!(a.as_str(), "http://node1.localhost:8001/communes/rufisque");
+        assert!(urls.is_local(&a));
+        assert!(
+            !urls.is_local(&Url::parse("http://node1.localhost:8002/communes/rufisque").unwrap())
+        );
+        assert_eq!(urls.slug_of_actor(&a).as_deref(), Some("rufisque"));
+        assert_eq!(urls.slug_of_actor(&urls.inbox("rufisque")), None);
+    }
+}

@@ -1,0 +1,139 @@
+use super::{App, ServiceError, ServiceResult};
+use crate::domain::commune::{CommuneProfile, CommuneProfileInput, Country};
+use crate::domain::slug::Slug;
+use crate::store::communes as db;
+use crate::store::models::{Commune, NewCommune};
+use base64::Engine;
+use sha2::Digest;
+
+pub async fn create(app: &App, slug: Slug, profile: CommuneProfile) -> ServiceResult<Commune> {
+    // RSA key generation takes a noticeable moment: keep it off the async threads.
+    let pair = tokio::task::spawn_blocking(
+        activitypub_federation::http_signatures::generate_actor_keypair,
+    )
+    .await
+    .map_err(|e| ServiceError::Keys(e.to_string()))?
+    .map_err(|e| ServiceError::Keys(e.to_string()))?;
+    let at = crate::store::now();
+    let new = NewCommune {
+        slug: slug.as_str().to_string(),
+        name: profile.name,
+        country: profile.country.code().to_string(),
+        region: profile.region,
+        population: profile.population,
+        website: profile.website.map(String::from),
+        languages: profile.languages.join(","),
+        description: profile.description,
+        icon_url: profile.icon_url.map(String::from),
+        public_key: pair.public_key,
+        private_key: pair.private_key,
+        created_at: at,
+        updated_at: at,
+    };
+    app.store
+        .transaction(move |c| {
+            if db::by_slug(c, &new.slug)?.is_some() {
+                return Ok(None);
+            }
+            db::insert(c, &new).map(Some)
+        })
+        .await?
+        .ok_or_else(|| ServiceError::Conflict(format!("a commune named {slug} already exists")))
+}
+
+pub fn profile_of(c: &Commune) -> CommuneProfile {
+    CommuneProfile {
+        name: c.name.clone(),
+        country: Country::parse(&c.country).unwrap_or(Country::SN),
+        region: c.region.clone(),
+        population: c.population,
+        website: c.website.as_deref().and_then(|w| url::Url::parse(w).ok()),
+        languages: c.languages.split(',').map(str::to_string).collect(),
+        description: c.description.clone(),
+        icon_url: c.icon_url.as_deref().and_then(|w| url::Url::parse(w).ok()),
+    }
+}
+
+/// Edits the profile. Followers refetch the actor when they next need it.
+pub async fn edit(app: &App, slug: &str, input: CommuneProfileInput) -> ServiceResult<Commune> {
+    let slug = slug.to_string();
+    app.store
+        .transaction(move |c| {
+            let Some(current) = db::by_slug(c, &slug)? else {
+                return Ok(Err(ServiceError::NotFound("commune")));
+            };
+            let p = match CommuneProfile::parse(&input, Some(&profile_of(&current))) {
+                Ok(p) => p,
+                Err(e) => return Ok(Err(e.into())),
+            };
+            db::update_profile(
+                c,
+                current.id,
+                &p.name,
+                p.country.code(),
+                p.region.as_deref(),
+                p.population,
+                p.website.as_ref().map(|u| u.as_str()),
+                &p.languages.join(","),
+                p.description.as_deref(),
+                p.icon_url.as_ref().map(|u| u.as_str()),
+            )?;
+            db::by_id(c, current.id).map(Ok)
+        })
+        .await?
+}
+
+pub async fn get(app: &App, slug: &str) -> ServiceResult<Commune> {
+    let slug = slug.to_string();
+    app.store
+        .run(move |c| db::by_slug(c, &slug))
+        .await?
+        .ok_or(ServiceError::NotFound("commune"))
+}
+
+pub fn hash_token(token: &str) -> String {
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
+}
+
+/// A new API token for a commune's staff. Only its hash is stored; the token is shown once.
+pub async fn create_token(
+    app: &App,
+    slug: &str,
+    label: Option<String>,
+) -> ServiceResult<(i32, String)> {
+    let commune = get(app, slug).await?;
+    let mut raw = [0u8; 32];
+    rand::Rng::fill(&mut rand::thread_rng(), &mut raw);
+    let token = format!(
+        "plb_{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)
+    );
+    let hash = hash_token(&token);
+    let id = app
+        .store
+        .run(move |c| db::insert_token(c, commune.id, &hash, label.as_deref()))
+        .await?;
+    Ok((id, token))
+}
+
+pub async fn revoke_token(app: &App, slug: &str, token_id: i32) -> ServiceResult<()> {
+    let commune = get(app, slug).await?;
+    if app
+        .store
+        .run(move |c| db::revoke_token(c, commune.id, token_id))
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(ServiceError::NotFound("token"))
+    }
+}
+
+/// The commune a bearer token speaks for, if the token is live.
+pub async fn authenticate(app: &App, token: &str) -> ServiceResult<Option<i32>> {
+    let hash = hash_token(token);
+    Ok(app
+        .store
+        .run(move |c| db::commune_of_token(c, &hash))
+        .await?)
+}

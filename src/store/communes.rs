@@ -1,0 +1,137 @@
+use super::models::{Commune, InstanceKeys, NewCommune};
+use super::schema::{api_tokens, communes, instance_keys};
+use super::{now, DbConn, StoreResult};
+use diesel::prelude::*;
+
+pub fn by_slug(conn: &mut DbConn, slug: &str) -> StoreResult<Option<Commune>> {
+    Ok(communes::table
+        .filter(communes::slug.eq(slug))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn by_id(conn: &mut DbConn, id: i32) -> StoreResult<Commune> {
+    Ok(communes::table.find(id).first(conn)?)
+}
+
+pub fn all(conn: &mut DbConn) -> StoreResult<Vec<Commune>> {
+    Ok(communes::table.order(communes::slug.asc()).load(conn)?)
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewCommune) -> StoreResult<Commune> {
+    diesel::insert_into(communes::table)
+        .values(new)
+        .execute(conn)?;
+    Ok(communes::table
+        .filter(communes::slug.eq(&new.slug))
+        .first(conn)?)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn update_profile(
+    conn: &mut DbConn,
+    id: i32,
+    name: &str,
+    country: &str,
+    region: Option<&str>,
+    population: Option<i64>,
+    website: Option<&str>,
+    languages: &str,
+    description: Option<&str>,
+    icon_url: Option<&str>,
+) -> StoreResult<()> {
+    diesel::update(communes::table.find(id))
+        .set((
+            communes::name.eq(name),
+            communes::country.eq(country),
+            communes::region.eq(region),
+            communes::population.eq(population),
+            communes::website.eq(website),
+            communes::languages.eq(languages),
+            communes::description.eq(description),
+            communes::icon_url.eq(icon_url),
+            communes::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn insert_token(
+    conn: &mut DbConn,
+    commune_id: i32,
+    hash: &str,
+    label: Option<&str>,
+) -> StoreResult<i32> {
+    Ok(diesel::insert_into(api_tokens::table)
+        .values((
+            api_tokens::commune_id.eq(commune_id),
+            api_tokens::token_hash.eq(hash),
+            api_tokens::label.eq(label),
+            api_tokens::created_at.eq(now()),
+        ))
+        .returning(api_tokens::id)
+        .get_result(conn)?)
+}
+
+/// The commune a live token belongs to.
+pub fn commune_of_token(conn: &mut DbConn, hash: &str) -> StoreResult<Option<i32>> {
+    Ok(api_tokens::table
+        .filter(api_tokens::token_hash.eq(hash))
+        .filter(api_tokens::revoked_at.is_null())
+        .select(api_tokens::commune_id)
+        .first(conn)
+        .optional()?)
+}
+
+pub fn revoke_token(conn: &mut DbConn, commune_id: i32, token_id: i32) -> StoreResult<bool> {
+    let n = diesel::update(
+        api_tokens::table
+            .filter(api_tokens::id.eq(token_id))
+            .filter(api_tokens::commune_id.eq(commune_id))
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(Some(now())))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// (id, label, created_at, revoked)
+pub type TokenRow = (
+    i32,
+    Option<String>,
+    chrono::NaiveDateTime,
+    Option<chrono::NaiveDateTime>,
+);
+
+pub fn tokens(conn: &mut DbConn, commune_id: i32) -> StoreResult<Vec<TokenRow>> {
+    Ok(api_tokens::table
+        .filter(api_tokens::commune_id.eq(commune_id))
+        .select((
+            api_tokens::id,
+            api_tokens::label,
+            api_tokens::created_at,
+            api_tokens::revoked_at,
+        ))
+        .order(api_tokens::id.asc())
+        .load(conn)?)
+}
+
+pub fn instance_keys(conn: &mut DbConn) -> StoreResult<Option<InstanceKeys>> {
+    Ok(instance_keys::table.find(1).first(conn).optional()?)
+}
+
+pub fn insert_instance_keys(
+    conn: &mut DbConn,
+    public_key: &str,
+    private_key: &str,
+) -> StoreResult<()> {
+    diesel::insert_into(instance_keys::table)
+        .values((
+            instance_keys::id.eq(1),
+            instance_keys::public_key.eq(public_key),
+            instance_keys::private_key.eq(private_key),
+            instance_keys::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,308 @@
+//! What the node knows of the rest of the fediverse: remote actors and objects, who follows
+//! whom, blocked instances, shares, and incoming activity ids already handled.
+
+use super::models::*;
+use super::schema::*;
+use super::{now, DbConn, StoreResult};
+use diesel::prelude::*;
+
+pub fn remote_actor(conn: &mut DbConn, ap_id: &str) -> StoreResult<Option<RemoteActor>> {
+    Ok(remote_actors::table
+        .filter(remote_actors::ap_id.eq(ap_id))
+        .first(conn)
+        .optional()?)
+}
+
+/// Insert or refresh. `on_conflict` does not compile on the two-backend connection.
+pub fn upsert_remote_actor(
+    conn: &mut DbConn,
+    fields: &RemoteActorFields,
+) -> StoreResult<RemoteActor> {
+    if remote_actor(conn, &fields.ap_id)?.is_some() {
+        diesel::update(remote_actors::table.filter(remote_actors::ap_id.eq(&fields.ap_id)))
+            .set(fields)
+            .execute(conn)?;
+    } else {
+        diesel::insert_into(remote_actors::table)
+            .values(fields)
+            .execute(conn)?;
+    }
+    Ok(remote_actors::table
+        .filter(remote_actors::ap_id.eq(&fields.ap_id))
+        .first(conn)?)
+}
+
+pub fn add_follower(
+    conn: &mut DbConn,
+    commune_id: i32,
+    actor: &RemoteActor,
+    follow_ap_id: &str,
+) -> StoreResult<()> {
+    let existing = diesel::update(
+        followers::table
+            .filter(followers::commune_id.eq(commune_id))
+            .filter(followers::actor_ap_id.eq(&actor.ap_id)),
+    )
+    .set((
+        followers::follow_ap_id.eq(follow_ap_id),
+        followers::inbox.eq(&actor.inbox),
+        followers::shared_inbox.eq(&actor.shared_inbox),
+    ))
+    .execute(conn)?;
+    if existing == 0 {
+        diesel::insert_into(followers::table)
+            .values((
+                followers::commune_id.eq(commune_id),
+                followers::actor_ap_id.eq(&actor.ap_id),
+                followers::inbox.eq(&actor.inbox),
+                followers::shared_inbox.eq(&actor.shared_inbox),
+                followers::follow_ap_id.eq(follow_ap_id),
+                followers::created_at.eq(now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn remove_follower(
+    conn: &mut DbConn,
+    commune_id: i32,
+    actor_ap_id: &str,
+) -> StoreResult<usize> {
+    Ok(diesel::delete(
+        followers::table
+            .filter(followers::commune_id.eq(commune_id))
+            .filter(followers::actor_ap_id.eq(actor_ap_id)),
+    )
+    .execute(conn)?)
+}
+
+pub fn followers_of(conn: &mut DbConn, commune_id: i32) -> StoreResult<Vec<Follower>> {
+    Ok(followers::table
+        .filter(followers::commune_id.eq(commune_id))
+        .order(followers::id.asc())
+        .load(conn)?)
+}
+
+pub fn follower_count(conn: &mut DbConn, commune_id: i32) -> StoreResult<i64> {
+    Ok(followers::table
+        .filter(followers::commune_id.eq(commune_id))
+        .count()
+        .get_result(conn)?)
+}
+
+/// The inboxes a public activity of this commune goes to: shared inboxes where the follower's
+/// server has one, so one request reaches every follower on that server.
+pub fn follower_inboxes(conn: &mut DbConn, commune_id: i32) -> StoreResult<Vec<String>> {
+    let rows: Vec<(String, Option<String>)> = followers::table
+        .filter(followers::commune_id.eq(commune_id))
+        .select((followers::inbox, followers::shared_inbox))
+        .load(conn)?;
+    let mut inboxes: Vec<String> = rows.into_iter().map(|(i, s)| s.unwrap_or(i)).collect();
+    inboxes.sort();
+    inboxes.dedup();
+    Ok(inboxes)
+}
+
+pub fn follow(conn: &mut DbConn, commune_id: i32, target: &str) -> StoreResult<Option<Follow>> {
+    Ok(follows::table
+        .filter(follows::commune_id.eq(commune_id))
+        .filter(follows::target_ap_id.eq(target))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_follow(
+    conn: &mut DbConn,
+    commune_id: i32,
+    target: &str,
+    follow_ap_id: &str,
+) -> StoreResult<()> {
+    diesel::insert_into(follows::table)
+        .values((
+            follows::commune_id.eq(commune_id),
+            follows::target_ap_id.eq(target),
+            follows::follow_ap_id.eq(follow_ap_id),
+            follows::accepted.eq(false),
+            follows::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn delete_follow(conn: &mut DbConn, id: i32) -> StoreResult<()> {
+    diesel::delete(follows::table.find(id)).execute(conn)?;
+    Ok(())
+}
+
+/// Marks our Follow accepted; the Accept must come from the actor we followed.
+pub fn accept_follow(conn: &mut DbConn, follow_ap_id: &str, target: &str) -> StoreResult<bool> {
+    Ok(diesel::update(
+        follows::table
+            .filter(follows::follow_ap_id.eq(follow_ap_id))
+            .filter(follows::target_ap_id.eq(target)),
+    )
+    .set(follows::accepted.eq(true))
+    .execute(conn)?
+        == 1)
+}
+
+pub fn reject_follow(conn: &mut DbConn, follow_ap_id: &str, target: &str) -> StoreResult<bool> {
+    Ok(diesel::delete(
+        follows::table
+            .filter(follows::follow_ap_id.eq(follow_ap_id))
+            .filter(follows::target_ap_id.eq(target)),
+    )
+    .execute(conn)?
+        == 1)
+}
+
+pub fn follows_of(conn: &mut DbConn, commune_id: i32) -> StoreResult<Vec<Follow>> {
+    Ok(follows::table
+        .filter(follows::commune_id.eq(commune_id))
+        .order(follows::id.asc())
+        .load(conn)?)
+}
+
+/// Whether any commune of this node follows `actor` (accepted), i.e. wants its posts.
+pub fn is_followed(conn: &mut DbConn, actor: &str) -> StoreResult<bool> {
+    let n: i64 = follows::table
+        .filter(follows::target_ap_id.eq(actor))
+        .filter(follows::accepted.eq(true))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+pub fn is_blocked(conn: &mut DbConn, host: &str) -> StoreResult<bool> {
+    let n: i64 = blocked_instances::table
+        .filter(blocked_instances::host.eq(host.to_ascii_lowercase()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+pub fn block(conn: &mut DbConn, host: &str, reason: Option<&str>) -> StoreResult<bool> {
+    if is_blocked(conn, host)? {
+        return Ok(false);
+    }
+    diesel::insert_into(blocked_instances::table)
+        .values((
+            blocked_instances::host.eq(host.to_ascii_lowercase()),
+            blocked_instances::reason.eq(reason),
+            blocked_instances::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+pub fn unblock(conn: &mut DbConn, host: &str) -> StoreResult<bool> {
+    Ok(diesel::delete(
+        blocked_instances::table.filter(blocked_instances::host.eq(host.to_ascii_lowercase())),
+    )
+    .execute(conn)?
+        == 1)
+}
+
+pub fn blocked(conn: &mut DbConn) -> StoreResult<Vec<BlockedInstance>> {
+    Ok(blocked_instances::table
+        .order(blocked_instances::host.asc())
+        .load(conn)?)
+}
+
+pub fn remote_object(conn: &mut DbConn, ap_id: &str) -> StoreResult<Option<RemoteObject>> {
+    Ok(remote_objects::table
+        .filter(remote_objects::ap_id.eq(ap_id))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn upsert_remote_object(conn: &mut DbConn, fields: &RemoteObjectFields) -> StoreResult<()> {
+    if remote_object(conn, &fields.ap_id)?.is_some() {
+        diesel::update(remote_objects::table.filter(remote_objects::ap_id.eq(&fields.ap_id)))
+            .set(fields)
+            .execute(conn)?;
+    } else {
+        diesel::insert_into(remote_objects::table)
+            .values(fields)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn mark_remote_object_deleted(conn: &mut DbConn, ap_id: &str, by: &str) -> StoreResult<bool> {
+    Ok(diesel::update(
+        remote_objects::table
+            .filter(remote_objects::ap_id.eq(ap_id))
+            .filter(remote_objects::attributed_to.eq(by)),
+    )
+    .set(remote_objects::deleted_at.eq(Some(now())))
+    .execute(conn)?
+        == 1)
+}
+
+pub fn remote_objects_by(conn: &mut DbConn, actor: &str) -> StoreResult<Vec<RemoteObject>> {
+    Ok(remote_objects::table
+        .filter(remote_objects::attributed_to.eq(actor))
+        .order(remote_objects::id.desc())
+        .load(conn)?)
+}
+
+pub fn share(conn: &mut DbConn, commune_id: i32, object: &str) -> StoreResult<Option<Share>> {
+    Ok(shares::table
+        .filter(shares::commune_id.eq(commune_id))
+        .filter(shares::object_ap_id.eq(object))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert_share(
+    conn: &mut DbConn,
+    commune_id: i32,
+    object: &str,
+    announce: &str,
+) -> StoreResult<()> {
+    diesel::insert_into(shares::table)
+        .values((
+            shares::commune_id.eq(commune_id),
+            shares::object_ap_id.eq(object),
+            shares::announce_ap_id.eq(announce),
+            shares::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Live shares of an object, across the node's communes.
+pub fn shares_of_object(conn: &mut DbConn, object: &str) -> StoreResult<Vec<Share>> {
+    Ok(shares::table
+        .filter(shares::object_ap_id.eq(object))
+        .filter(shares::withdrawn_at.is_null())
+        .load(conn)?)
+}
+
+pub fn withdraw_share(conn: &mut DbConn, id: i32) -> StoreResult<()> {
+    diesel::update(shares::table.find(id))
+        .set(shares::withdrawn_at.eq(Some(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records an incoming activity id; false if it was already there (a redelivery).
+pub fn remember_received(conn: &mut DbConn, ap_id: &str, actor: &str) -> StoreResult<bool> {
+    let seen: i64 = received_activities::table
+        .filter(received_activities::ap_id.eq(ap_id))
+        .count()
+        .get_result(conn)?;
+    if seen > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(received_activities::table)
+        .values((
+            received_activities::ap_id.eq(ap_id),
+            received_activities::actor_ap_id.eq(actor),
+            received_activities::received_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}

@@ -1,0 +1,220 @@
+//! Storage: one connection type over SQLite and PostgreSQL, the pool, migrations, and the
+//! queries of each record type. Nothing above this module writes SQL.
+
+pub mod activities;
+pub mod communes;
+pub mod decisions;
+pub mod federation;
+pub mod models;
+pub mod schema;
+
+use diesel::r2d2::{self, ManageConnection};
+use diesel::{Connection, RunQueryDsl};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(diesel::PgConnection),
+    Sqlite(diesel::SqliteConnection),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Diesel(#[from] diesel::result::Error),
+    #[error("cannot connect to the database: {0}")]
+    Connection(String),
+    #[error("database pool: {0}")]
+    Pool(#[from] r2d2::PoolError),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("unsupported DATABASE_URL scheme (use sqlite://PATH or postgres://…)")]
+    UnsupportedUrl,
+    #[error("background task failed: {0}")]
+    Join(String),
+}
+
+impl StoreError {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, StoreError::Diesel(diesel::result::Error::NotFound))
+    }
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Diesel(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _
+            ))
+        )
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else if url.starts_with("sqlite://") || url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else {
+            Err(StoreError::UnsupportedUrl)
+        }
+    }
+}
+
+/// Chooses the backend from the URL scheme. The stock manager tries each backend in turn and,
+/// when PostgreSQL is unreachable, silently creates a SQLite file named after the URL.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: String,
+    backend: Backend,
+}
+
+impl Manager {
+    pub fn new(url: &str) -> Result<Self, StoreError> {
+        let backend = Backend::of_url(url)?;
+        let url = match backend {
+            Backend::Sqlite => url
+                .trim_start_matches("sqlite://")
+                .trim_start_matches("sqlite:")
+                .to_string(),
+            Backend::Postgres => url.to_string(),
+        };
+        Ok(Manager { url, backend })
+    }
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        match self.backend {
+            Backend::Postgres => diesel::PgConnection::establish(&self.url)
+                .map(DbConn::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+            Backend::Sqlite => {
+                let mut conn = diesel::SqliteConnection::establish(&self.url)
+                    .map_err(r2d2::Error::ConnectionError)?;
+                // busy_timeout first: it makes writers queue instead of failing while another
+                // connection holds the lock, including during the pragmas below.
+                for pragma in [
+                    "PRAGMA busy_timeout = 10000",
+                    "PRAGMA foreign_keys = ON",
+                    "PRAGMA synchronous = NORMAL",
+                ] {
+                    diesel::sql_query(pragma)
+                        .execute(&mut conn)
+                        .map_err(r2d2::Error::QueryError)?;
+                }
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        diesel::sql_query("SELECT 1")
+            .execute(conn)
+            .map(|_| ())
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// The connection pool, shared by the web handlers, the delivery workers and the CLI.
+#[derive(Clone)]
+pub struct Store {
+    pool: r2d2::Pool<Manager>,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects and runs the embedded migrations of the URL's backend.
+    pub fn open(url: &str) -> StoreResult<Self> {
+        let manager = Manager::new(url)?;
+        if manager.backend == Backend::Sqlite {
+            // WAL lets readers proceed during a write. It is a property of the file, set once
+            // here rather than by every pooled connection racing for the lock.
+            let mut conn = manager
+                .connect()
+                .map_err(|e| StoreError::Connection(e.to_string()))?;
+            diesel::sql_query("PRAGMA journal_mode = WAL")
+                .execute(&mut conn)
+                .map_err(StoreError::Diesel)?;
+        }
+        let backend = manager.backend;
+        // SQLite allows one writer at a time; a small pool avoids long busy waits.
+        let size = match backend {
+            Backend::Sqlite => 4,
+            Backend::Postgres => 16,
+        };
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .connection_timeout(std::time::Duration::from_secs(30))
+            .build(manager)
+            .map_err(|e| StoreError::Connection(e.to_string()))?;
+        let store = Store { pool, backend };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&self) -> StoreResult<()> {
+        let mut conn = self.pool.get()?;
+        let result = match &mut *conn {
+            DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+            DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+        };
+        result.map_err(|e| StoreError::Migration(e.to_string()))
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs blocking database work on tokio's blocking pool.
+    pub async fn run<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| StoreError::Join(e.to_string()))?
+    }
+
+    /// Same as [`Store::run`], inside one transaction.
+    pub async fn transaction<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
+    {
+        self.run(move |conn| conn.transaction(|c| f(c))).await
+    }
+
+    /// For the CLI, which has no runtime of its own to spare.
+    pub fn blocking<T>(&self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.pool.get()?;
+        conn.transaction(|c| f(c))
+    }
+}
+
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

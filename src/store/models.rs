@@ -1,0 +1,254 @@
+//! Rows as stored. Column order follows `schema.rs`.
+
+use super::schema::*;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable)]
+pub struct InstanceKeys {
+    pub id: i32,
+    pub public_key: String,
+    pub private_key: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Commune {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub country: String,
+    pub region: Option<String>,
+    pub population: Option<i64>,
+    pub website: Option<String>,
+    pub languages: String,
+    pub description: Option<String>,
+    pub icon_url: Option<String>,
+    pub public_key: String,
+    pub private_key: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = communes)]
+pub struct NewCommune {
+    pub slug: String,
+    pub name: String,
+    pub country: String,
+    pub region: Option<String>,
+    pub population: Option<i64>,
+    pub website: Option<String>,
+    pub languages: String,
+    pub description: Option<String>,
+    pub icon_url: Option<String>,
+    pub public_key: String,
+    pub private_key: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Decision {
+    pub id: i32,
+    pub commune_id: i32,
+    pub key: String,
+    pub reference: String,
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    pub body_markdown: String,
+    pub body_html: String,
+    pub session_date: NaiveDate,
+    pub status: String,
+    pub votes_yes: Option<i32>,
+    pub votes_no: Option<i32>,
+    pub votes_abstain: Option<i32>,
+    pub votes_absent: Option<i32>,
+    pub themes: String,
+    pub language: String,
+    pub published_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub withdrawn_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = decisions, treat_none_as_null = true)]
+pub struct DecisionFields {
+    pub reference: String,
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    pub body_markdown: String,
+    pub body_html: String,
+    pub session_date: NaiveDate,
+    pub status: String,
+    pub votes_yes: Option<i32>,
+    pub votes_no: Option<i32>,
+    pub votes_abstain: Option<i32>,
+    pub votes_absent: Option<i32>,
+    pub themes: String,
+    pub language: String,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Attachment {
+    pub id: i32,
+    pub decision_id: i32,
+    pub filename: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct RemoteActor {
+    pub id: i32,
+    pub ap_id: String,
+    pub kind: String,
+    pub username: String,
+    pub host: String,
+    pub name: Option<String>,
+    pub inbox: String,
+    pub shared_inbox: Option<String>,
+    pub public_key_pem: String,
+    pub json: String,
+    pub fetched_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = remote_actors, treat_none_as_null = true)]
+pub struct RemoteActorFields {
+    pub ap_id: String,
+    pub kind: String,
+    pub username: String,
+    pub host: String,
+    pub name: Option<String>,
+    pub inbox: String,
+    pub shared_inbox: Option<String>,
+    pub public_key_pem: String,
+    pub json: String,
+    pub fetched_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Follower {
+    pub id: i32,
+    pub commune_id: i32,
+    pub actor_ap_id: String,
+    pub inbox: String,
+    pub shared_inbox: Option<String>,
+    pub follow_ap_id: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Follow {
+    pub id: i32,
+    pub commune_id: i32,
+    pub target_ap_id: String,
+    pub follow_ap_id: String,
+    pub accepted: bool,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct BlockedInstance {
+    pub host: String,
+    pub reason: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct RemoteObject {
+    pub id: i32,
+    pub ap_id: String,
+    pub kind: String,
+    pub attributed_to: String,
+    pub name: Option<String>,
+    pub summary: Option<String>,
+    pub url: Option<String>,
+    pub reference: Option<String>,
+    pub decision_kind: Option<String>,
+    pub session_date: Option<NaiveDate>,
+    pub status: Option<String>,
+    pub votes_yes: Option<i32>,
+    pub votes_no: Option<i32>,
+    pub votes_abstain: Option<i32>,
+    pub votes_absent: Option<i32>,
+    pub published_at: Option<NaiveDateTime>,
+    pub updated_at: Option<NaiveDateTime>,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub json: String,
+    pub received_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = remote_objects, treat_none_as_null = true)]
+pub struct RemoteObjectFields {
+    pub ap_id: String,
+    pub kind: String,
+    pub attributed_to: String,
+    pub name: Option<String>,
+    pub summary: Option<String>,
+    pub url: Option<String>,
+    pub reference: Option<String>,
+    pub decision_kind: Option<String>,
+    pub session_date: Option<NaiveDate>,
+    pub status: Option<String>,
+    pub votes_yes: Option<i32>,
+    pub votes_no: Option<i32>,
+    pub votes_abstain: Option<i32>,
+    pub votes_absent: Option<i32>,
+    pub published_at: Option<NaiveDateTime>,
+    pub updated_at: Option<NaiveDateTime>,
+    pub json: String,
+    pub received_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Share {
+    pub id: i32,
+    pub commune_id: i32,
+    pub object_ap_id: String,
+    pub announce_ap_id: String,
+    pub created_at: NaiveDateTime,
+    pub withdrawn_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Activity {
+    pub id: i32,
+    pub ap_id: String,
+    pub commune_id: Option<i32>,
+    pub actor_ap_id: String,
+    pub kind: String,
+    pub object_ap_id: Option<String>,
+    pub public: bool,
+    pub json: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Delivery {
+    pub id: i32,
+    pub activity_id: i32,
+    pub inbox: String,
+    pub host: String,
+    pub state: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub locked_until: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct DeliveryHost {
+    pub host: String,
+    pub failing_since: Option<NaiveDateTime>,
+    pub last_success_at: Option<NaiveDateTime>,
+    pub dead_at: Option<NaiveDateTime>,
+}

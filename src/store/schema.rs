@@ -1,0 +1,231 @@
+// Shared by both backends, so only portable column types appear here (see docs/ARCHITECTURE.md).
+diesel::table! {
+    instance_keys (id) {
+        id -> Integer,
+        public_key -> Text,
+        private_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    communes (id) {
+        id -> Integer,
+        slug -> Text,
+        name -> Text,
+        country -> Text,
+        region -> Nullable<Text>,
+        population -> Nullable<BigInt>,
+        website -> Nullable<Text>,
+        languages -> Text,
+        description -> Nullable<Text>,
+        icon_url -> Nullable<Text>,
+        public_key -> Text,
+        private_key -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        token_hash -> Text,
+        label -> Nullable<Text>,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    decisions (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        key -> Text,
+        reference -> Text,
+        kind -> Text,
+        title -> Text,
+        summary -> Text,
+        body_markdown -> Text,
+        body_html -> Text,
+        session_date -> Date,
+        status -> Text,
+        votes_yes -> Nullable<Integer>,
+        votes_no -> Nullable<Integer>,
+        votes_abstain -> Nullable<Integer>,
+        votes_absent -> Nullable<Integer>,
+        themes -> Text,
+        language -> Text,
+        published_at -> Timestamp,
+        updated_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Integer,
+        decision_id -> Integer,
+        filename -> Text,
+        media_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    remote_actors (id) {
+        id -> Integer,
+        ap_id -> Text,
+        kind -> Text,
+        username -> Text,
+        host -> Text,
+        name -> Nullable<Text>,
+        inbox -> Text,
+        shared_inbox -> Nullable<Text>,
+        public_key_pem -> Text,
+        json -> Text,
+        fetched_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    followers (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        actor_ap_id -> Text,
+        inbox -> Text,
+        shared_inbox -> Nullable<Text>,
+        follow_ap_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    follows (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        target_ap_id -> Text,
+        follow_ap_id -> Text,
+        accepted -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    blocked_instances (host) {
+        host -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    remote_objects (id) {
+        id -> Integer,
+        ap_id -> Text,
+        kind -> Text,
+        attributed_to -> Text,
+        name -> Nullable<Text>,
+        summary -> Nullable<Text>,
+        url -> Nullable<Text>,
+        reference -> Nullable<Text>,
+        decision_kind -> Nullable<Text>,
+        session_date -> Nullable<Date>,
+        status -> Nullable<Text>,
+        votes_yes -> Nullable<Integer>,
+        votes_no -> Nullable<Integer>,
+        votes_abstain -> Nullable<Integer>,
+        votes_absent -> Nullable<Integer>,
+        published_at -> Nullable<Timestamp>,
+        updated_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        json -> Text,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shares (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        object_ap_id -> Text,
+        announce_ap_id -> Text,
+        created_at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    activities (id) {
+        id -> Integer,
+        ap_id -> Text,
+        commune_id -> Nullable<Integer>,
+        actor_ap_id -> Text,
+        kind -> Text,
+        object_ap_id -> Nullable<Text>,
+        public -> Bool,
+        json -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    deliveries (id) {
+        id -> Integer,
+        activity_id -> Integer,
+        inbox -> Text,
+        host -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    delivery_hosts (host) {
+        host -> Text,
+        failing_since -> Nullable<Timestamp>,
+        last_success_at -> Nullable<Timestamp>,
+        dead_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    received_activities (ap_id) {
+        ap_id -> Text,
+        actor_ap_id -> Text,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(api_tokens -> communes (commune_id));
+diesel::joinable!(decisions -> communes (commune_id));
+diesel::joinable!(attachments -> decisions (decision_id));
+diesel::joinable!(followers -> communes (commune_id));
+diesel::joinable!(follows -> communes (commune_id));
+diesel::joinable!(deliveries -> activities (activity_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    instance_keys,
+    communes,
+    api_tokens,
+    decisions,
+    attachments,
+    remote_actors,
+    followers,
+    follows,
+    blocked_instances,
+    remote_objects,
+    shares,
+    activities,
+    deliveries,
+    delivery_hosts,
+    received_activities,
+);

@@ -1,0 +1,103 @@
+//! axum: routing, content negotiation, the JSON API, ActivityPub endpoints and pages.
+
+mod activitypub;
+mod api;
+pub mod error;
+mod inbox;
+mod pages;
+
+use crate::service::App;
+use activitypub_federation::config::FederationConfig;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderMap};
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::trace::TraceLayer;
+
+/// Inbox bodies above this are refused with 413, before anything parses them.
+pub const MAX_INBOX_BYTES: usize = 1024 * 1024;
+
+#[derive(Clone)]
+pub struct WebState {
+    pub app: App,
+    pub fed: FederationConfig<App>,
+}
+
+pub fn router(state: WebState) -> Router {
+    let upload_limit = state.app.config.max_attachment_bytes() + 64 * 1024;
+    let api = Router::new()
+        .route(
+            "/api/v1/communes/{slug}/decisions",
+            post(api::create_decision),
+        )
+        .route(
+            "/api/v1/communes/{slug}/decisions/{key}",
+            get(api::get_decision)
+                .put(api::update_decision)
+                .delete(api::withdraw_decision),
+        )
+        .route(
+            "/api/v1/communes/{slug}/decisions/{key}/attachments",
+            post(api::upload_attachment).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/api/v1/communes/{slug}/shares", post(api::share));
+    let inboxes = Router::new()
+        .route("/communes/{slug}/inbox", post(inbox::personal))
+        .route("/inbox", post(inbox::shared))
+        .layer(DefaultBodyLimit::max(MAX_INBOX_BYTES));
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/.well-known/webfinger", get(activitypub::webfinger))
+        .route("/.well-known/nodeinfo", get(activitypub::nodeinfo_links))
+        .route("/.well-known/host-meta", get(activitypub::host_meta))
+        .route("/nodeinfo/2.1", get(activitypub::nodeinfo))
+        .route("/actor", get(activitypub::instance_actor))
+        .route("/communes/{slug}", get(activitypub::commune))
+        .route("/communes/{slug}/outbox", get(activitypub::outbox))
+        .route("/communes/{slug}/followers", get(activitypub::followers))
+        .route("/communes/{slug}/following", get(activitypub::following))
+        .route(
+            "/communes/{slug}/decisions/{key}",
+            get(activitypub::decision),
+        )
+        .route("/activities/{id}", get(activitypub::activity))
+        .route("/media/{sha256}", get(activitypub::media))
+        .merge(api)
+        .merge(inboxes)
+        .layer(DefaultBodyLimit::max(256 * 1024))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Whether the client asked for ActivityPub JSON rather than a page.
+pub fn wants_activity_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .map(|a| a.contains("application/activity+json") || a.contains("application/ld+json"))
+        .unwrap_or(false)
+}
+
+/// Serves until the process is stopped; the delivery workers run beside the listener.
+pub async fn serve(app: App) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(app.config.bind).await?;
+    serve_on(listener, app).await
+}
+
+/// Same as [`serve`], on a listener the caller bound (tests bind port 0).
+pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Result<()> {
+    let fed = crate::federation::configure(app.clone()).await?;
+    tracing::info!(
+        bind = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
+        domain = %app.config.domain,
+        dev = app.config.dev,
+        "palabre listening"
+    );
+    tokio::spawn(crate::delivery::run(fed.clone()));
+    axum::serve(listener, router(WebState { app, fed }))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
