@@ -255,11 +255,21 @@ async fn peer_inbox(
 }
 
 pub async fn spawn_peer(name: &str) -> TestPeer {
+    spawn_peer_with_key(name, test_key()).await
+}
+
+/// A second key, for forgeries.
+pub fn other_key() -> RsaPrivateKey {
+    static KEY: std::sync::OnceLock<RsaPrivateKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("key"))
+        .clone()
+}
+
+pub async fn spawn_peer_with_key(name: &str, key: RsaPrivateKey) -> TestPeer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
-    let key = test_key();
     let public_pem = rsa::RsaPublicKey::from(&key)
         .to_public_key_pem(LineEnding::LF)
         .expect("pem");
