@@ -1,1 +1,567 @@
-// placeholder replaced below
+//! Federation between real processes: several `palabre serve` nodes, each with its own
+//! database and host name (`nodeN.localhost:PORT`, which the nodes' development resolver maps
+//! to loopback), and an independent Python peer that signs and verifies with `httpsig`.
+//! Everything is driven over HTTP and the CLI, with real signatures.
+
+#[path = "../tests/support/db.rs"]
+mod db;
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+struct Node {
+    name: String,
+    port: u16,
+    database_url: String,
+    dir: tempfile::TempDir,
+    child: Option<Child>,
+    extra_env: Vec<(String, String)>,
+}
+
+impl Node {
+    fn new(name: &str) -> Node {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let database_url = db::fresh_database(dir.path());
+        Node {
+            name: name.to_string(),
+            port: free_port(),
+            database_url,
+            dir,
+            child: None,
+            extra_env: Vec::new(),
+        }
+    }
+
+    fn domain(&self) -> String {
+        format!("{}.localhost:{}", self.name, self.port)
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.domain())
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_palabre"));
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("PALABRE_DOMAIN", self.domain())
+            .env("PALABRE_BIND", format!("127.0.0.1:{}", self.port))
+            .env("DATABASE_URL", &self.database_url)
+            .env("PALABRE_DEV", "1")
+            .env("PALABRE_MEDIA_DIR", self.dir.path().join("media"))
+            .env("PALABRE_DELIVERY_BACKOFF_SECS", "1")
+            .env("PALABRE_DELIVERY_LEASE_SECS", "10")
+            .env("RUST_LOG", "info,activitypub_federation=warn");
+        for (k, v) in &self.extra_env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    /// Runs a CLI command against this node's database; returns its standard output.
+    fn cli(&self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().expect("run palabre");
+        assert!(
+            out.status.success(),
+            "palabre {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    fn token(&self, slug: &str) -> String {
+        self.cli(&["token", "create", slug])
+            .lines()
+            .last()
+            .expect("token line")
+            .trim()
+            .to_string()
+    }
+
+    async fn start(&mut self) {
+        let log =
+            std::fs::File::create(self.dir.path().join(format!("{}.log", self.name))).expect("log");
+        let child = self
+            .command()
+            .arg("serve")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("spawn palabre serve");
+        self.child = Some(child);
+        let client = client();
+        let url = self.url("/nodeinfo/2.1");
+        for _ in 0..200 {
+            if client
+                .get(&url)
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success())
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{} did not start: {}", self.name, self.log());
+    }
+
+    /// SIGKILL: no shutdown hook runs, exactly like a crash.
+    fn kill_9(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            c.kill().expect("kill -9");
+            c.wait().expect("reap");
+        }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join(format!("{}.log", self.name)))
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        self.kill_9();
+        if std::env::var("PALABRE_KEEP_LOGS").is_ok() {
+            eprintln!("--- {} log ---\n{}", self.name, self.log());
+        }
+    }
+}
+
+/// Every `*.localhost` name reaches loopback, at the port in the URL.
+fn client() -> reqwest::Client {
+    struct Loopback;
+    impl reqwest::dns::Resolve for Loopback {
+        fn resolve(&self, _: reqwest::dns::Name) -> reqwest::dns::Resolving {
+            Box::pin(async {
+                let addrs: reqwest::dns::Addrs =
+                    Box::new(std::iter::once(SocketAddr::from(([127, 0, 0, 1], 0))));
+                Ok(addrs)
+            })
+        }
+    }
+    reqwest::Client::builder()
+        .no_proxy()
+        .dns_resolver(std::sync::Arc::new(Loopback))
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("client")
+}
+
+/// The independent peer (federation-tests/peer/peer.py).
+struct Peer {
+    child: Child,
+    origin: String,
+}
+
+impl Peer {
+    fn start(name: &str, actors: usize) -> Peer {
+        let python = std::env::var("PALABRE_PEER_PYTHON").unwrap_or_else(|_| "python3".into());
+        let port = free_port();
+        let script =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("federation-tests/peer/peer.py");
+        let mut child = Command::new(python)
+            .arg(script)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--host",
+                &format!("{name}.localhost"),
+                "--actors",
+                &actors.to_string(),
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the Python peer (scripts/test installs its requirements)");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("peer output");
+        assert_eq!(
+            line.trim(),
+            "READY",
+            "peer did not start (is httpsig installed? run scripts/test)"
+        );
+        Peer {
+            child,
+            origin: format!("http://{name}.localhost:{port}"),
+        }
+    }
+
+    fn actor(&self, n: usize) -> String {
+        format!("{}/users/u{n}", self.origin)
+    }
+
+    async fn control(&self, op: &str, body: Value) -> Value {
+        client()
+            .post(format!("{}/control/{op}", self.origin))
+            .json(&body)
+            .send()
+            .await
+            .expect("control")
+            .json()
+            .await
+            .expect("json")
+    }
+
+    async fn received(&self, n: usize) -> Vec<Value> {
+        let doc: Value = client()
+            .get(format!("{}/control/received?actor=u{n}", self.origin))
+            .send()
+            .await
+            .expect("received")
+            .json()
+            .await
+            .expect("json");
+        doc["activities"].as_array().cloned().unwrap_or_default()
+    }
+
+    async fn stats(&self) -> Value {
+        client()
+            .get(format!("{}/control/stats", self.origin))
+            .send()
+            .await
+            .expect("stats")
+            .json()
+            .await
+            .expect("json")
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn eventually<T, F, Fut>(secs: u64, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn decision(reference: &str, title: &str) -> Value {
+    json!({
+        "reference": reference, "kind": "deliberation", "title": title,
+        "summary": "Le conseil adopte la mesure.", "body": "Texte **intégral**.",
+        "session_date": "2026-11-20", "status": "adopted",
+        "votes": {"yes": 25, "no": 3, "abstain": 1, "absent": 2}, "themes": ["marchés"],
+    })
+}
+
+async fn followers(node: &Node, slug: &str) -> i64 {
+    let doc: Value = client()
+        .get(node.url(&format!("/communes/{slug}/followers")))
+        .send()
+        .await
+        .expect("followers")
+        .json()
+        .await
+        .expect("json");
+    doc["totalItems"].as_i64().unwrap_or(-1)
+}
+
+async fn feed(node: &Node, slug: &str, token: &str) -> Vec<Value> {
+    let doc: Value = client()
+        .get(node.url(&format!("/api/v1/communes/{slug}/feed")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("feed")
+        .json()
+        .await
+        .expect("json");
+    doc["items"].as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_nodes_follow_publish_update_share_and_withdraw() {
+    let mut n1 = Node::new("node1");
+    let mut n2 = Node::new("node2");
+    let mut n3 = Node::new("node3");
+    n1.cli(&[
+        "commune",
+        "add",
+        "rufisque",
+        "--name",
+        "Rufisque",
+        "--country",
+        "SN",
+        "--region",
+        "Dakar",
+    ]);
+    n2.cli(&[
+        "commune",
+        "add",
+        "labe",
+        "--name",
+        "Labé",
+        "--country",
+        "GN",
+    ]);
+    n3.cli(&[
+        "commune",
+        "add",
+        "dankassari",
+        "--name",
+        "Dankassari",
+        "--country",
+        "NE",
+    ]);
+    let (t1, t2, t3) = (
+        n1.token("rufisque"),
+        n2.token("labe"),
+        n3.token("dankassari"),
+    );
+    n1.start().await;
+    n2.start().await;
+    n3.start().await;
+
+    // By handle (WebFinger) from node 2, by URL from node 3.
+    let handle = format!("@rufisque@{}", n1.domain());
+    n2.cli(&["follow", "labe", &handle]);
+    n3.cli(&["follow", "dankassari", &n1.url("/communes/rufisque")]);
+    eventually(30, "two followers on node 1", || async {
+        (followers(&n1, "rufisque").await == 2).then_some(())
+    })
+    .await;
+    for (node, slug) in [(&n2, "labe"), (&n3, "dankassari")] {
+        eventually(30, "Accept reaches the follower", || async {
+            let doc: Value = client()
+                .get(node.url(&format!("/communes/{slug}/following")))
+                .send()
+                .await
+                .ok()?
+                .json()
+                .await
+                .ok()?;
+            (doc["totalItems"] == 1
+                && doc["orderedItems"][0] == n1.url("/communes/rufisque").as_str())
+            .then_some(())
+        })
+        .await;
+    }
+
+    let created: Value = client()
+        .post(n1.url("/api/v1/communes/rufisque/decisions"))
+        .bearer_auth(&t1)
+        .json(&decision("D-2026-031", "Réhabilitation du marché central"))
+        .send()
+        .await
+        .expect("publish")
+        .json()
+        .await
+        .expect("json");
+    let id = created["id"].as_str().expect("id").to_string();
+    let key = created["key"].as_str().expect("key").to_string();
+    for (node, slug, token) in [(&n2, "labe", &t2), (&n3, "dankassari", &t3)] {
+        let item = eventually(30, "the decision on a follower node", || async {
+            feed(node, slug, token)
+                .await
+                .into_iter()
+                .find(|i| i["id"] == id.as_str())
+        })
+        .await;
+        assert_eq!(item["reference"], "D-2026-031");
+        assert_eq!(item["votes"]["yes"], 25);
+        assert_eq!(item["session_date"], "2026-11-20");
+    }
+
+    // Update propagates.
+    let res = client()
+        .put(n1.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
+        .bearer_auth(&t1)
+        .json(&decision(
+            "D-2026-031",
+            "Réhabilitation du marché central (phase 2)",
+        ))
+        .send()
+        .await
+        .expect("update");
+    assert_eq!(res.status(), 200);
+    for (node, slug, token) in [(&n2, "labe", &t2), (&n3, "dankassari", &t3)] {
+        eventually(30, "the update on a follower node", || async {
+            feed(node, slug, token).await.into_iter().find(|i| {
+                i["id"] == id.as_str() && i["name"].as_str().is_some_and(|n| n.contains("phase 2"))
+            })
+        })
+        .await;
+    }
+
+    // Node 2 shares the practice with its own followers (and tells the author).
+    let res = client()
+        .post(n2.url("/api/v1/communes/labe/shares"))
+        .bearer_auth(&t2)
+        .json(&json!({"object": id}))
+        .send()
+        .await
+        .expect("share");
+    assert_eq!(res.status(), 201);
+
+    // Withdrawal propagates.
+    let res = client()
+        .delete(n1.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
+        .bearer_auth(&t1)
+        .send()
+        .await
+        .expect("withdraw");
+    assert_eq!(res.status(), 200);
+    for (node, slug, token) in [(&n2, "labe", &t2), (&n3, "dankassari", &t3)] {
+        eventually(30, "the withdrawal on a follower node", || async {
+            feed(node, slug, token)
+                .await
+                .into_iter()
+                .find(|i| i["id"] == id.as_str() && !i["deleted_at"].is_null())
+        })
+        .await;
+    }
+    // A withdrawn share cannot be shared again.
+    let res = client()
+        .post(n3.url("/api/v1/communes/dankassari/shares"))
+        .bearer_auth(&t3)
+        .json(&json!({"object": id}))
+        .send()
+        .await
+        .expect("share");
+    assert_eq!(res.status(), 409);
+
+    // Unfollow: node 1 loses the follower.
+    n3.cli(&["unfollow", "dankassari", &n1.url("/communes/rufisque")]);
+    eventually(30, "Undo Follow", || async {
+        (followers(&n1, "rufisque").await == 1).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_during_a_fan_out_to_50_followers_loses_nothing() {
+    const FOLLOWERS: usize = 50;
+    const DECISIONS: usize = 5;
+    let peer = Peer::start("peer", FOLLOWERS);
+    let mut n1 = Node::new("node1");
+    // Slow the fan-out so the kill lands in the middle of it.
+    n1.extra_env
+        .push(("PALABRE_DELIVERY_CONCURRENCY".into(), "2".into()));
+    n1.cli(&[
+        "commune",
+        "add",
+        "rufisque",
+        "--name",
+        "Rufisque",
+        "--country",
+        "SN",
+    ]);
+    let token = n1.token("rufisque");
+    n1.start().await;
+
+    // The peer's httpsig-signed Follows pass our inbox.
+    let target = n1.url("/communes/rufisque");
+    for n in 1..=FOLLOWERS {
+        let r = peer
+            .control(
+                "follow",
+                json!({"actor": format!("u{n}"), "target": target}),
+            )
+            .await;
+        assert_eq!(r["status"], 202, "Follow of u{n}: {r}");
+    }
+    assert_eq!(followers(&n1, "rufisque").await, FOLLOWERS as i64);
+    // Each follower gets an Accept that httpsig verified (the peer records only verified ones).
+    eventually(60, "50 Accepts", || async {
+        let mut all = true;
+        for n in 1..=FOLLOWERS {
+            all &= peer.received(n).await.iter().any(|a| a["type"] == "Accept");
+        }
+        all.then_some(())
+    })
+    .await;
+
+    let mut ids = Vec::new();
+    for i in 0..DECISIONS {
+        let d: Value = client()
+            .post(n1.url("/api/v1/communes/rufisque/decisions"))
+            .bearer_auth(&token)
+            .json(&decision(&format!("D-{i}"), &format!("Décision {i}")))
+            .send()
+            .await
+            .expect("publish")
+            .json()
+            .await
+            .expect("json");
+        ids.push(d["id"].as_str().expect("id").to_string());
+    }
+    n1.kill_9();
+    let count = |stats: &Value| -> usize {
+        (1..=FOLLOWERS)
+            .map(|n| {
+                stats["per_actor"][format!("u{n}")]["distinct"]
+                    .as_u64()
+                    .unwrap_or(0) as usize
+            })
+            .sum()
+    };
+    let at_kill = count(&peer.stats().await);
+    let expected = FOLLOWERS * (DECISIONS + 1);
+    assert!(
+        at_kill < expected,
+        "the kill came after the fan-out ({at_kill} of {expected}); the test proves nothing"
+    );
+
+    n1.start().await;
+    eventually(
+        120,
+        "every follower gets every decision after the restart",
+        || async {
+            for n in 1..=FOLLOWERS {
+                let got = peer.received(n).await;
+                for id in &ids {
+                    if !got
+                        .iter()
+                        .any(|a| a["type"] == "Create" && a["object"]["id"] == id.as_str())
+                    {
+                        return None;
+                    }
+                }
+            }
+            Some(())
+        },
+    )
+    .await;
+    let stats = peer.stats().await;
+    assert_eq!(
+        stats["failures"],
+        json!([]),
+        "the independent verifier refused some of our signatures"
+    );
+    eprintln!("deliveries before the kill: {at_kill} of {expected}; all delivered after restart");
+
+    // The peer's Undo also passes.
+    let r = peer.control("undo-follow", json!({"actor": "u1", "target": target, "follow_id": format!("{}/follows/x", peer.actor(1))})).await;
+    assert_eq!(r["status"], 202, "{r}");
+}

@@ -306,3 +306,16 @@ pub fn remember_received(conn: &mut DbConn, ap_id: &str, actor: &str) -> StoreRe
         .execute(conn)?;
     Ok(true)
 }
+
+/// What the actors a commune follows have published, newest first.
+pub fn feed_of(conn: &mut DbConn, commune_id: i32, limit: i64) -> StoreResult<Vec<RemoteObject>> {
+    let targets: Vec<String> = follows::table
+        .filter(follows::commune_id.eq(commune_id))
+        .select(follows::target_ap_id)
+        .load(conn)?;
+    Ok(remote_objects::table
+        .filter(remote_objects::attributed_to.eq_any(targets))
+        .order(remote_objects::id.desc())
+        .limit(limit)
+        .load(conn)?)
+}

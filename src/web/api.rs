@@ -217,3 +217,34 @@ pub async fn share(
     )
         .into_response())
 }
+
+/// What the communes this one follows have published (stored from their Create/Update).
+pub async fn feed(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let commune = authorize(&s, &headers, &slug).await?;
+    let rows = s
+        .app
+        .store
+        .run(move |c| crate::store::federation::feed_of(c, commune.id, 100))
+        .await
+        .map_err(crate::service::ServiceError::from)?;
+    let items: Vec<Value> = rows
+        .iter()
+        .map(|o| {
+            json!({
+                "id": o.ap_id, "type": o.kind, "attributed_to": o.attributed_to, "name": o.name,
+                "summary": o.summary, "url": o.url, "reference": o.reference, "kind": o.decision_kind,
+                "session_date": o.session_date, "status": o.status,
+                "votes": {"yes": o.votes_yes, "no": o.votes_no, "abstain": o.votes_abstain, "absent": o.votes_absent},
+                "published_at": o.published_at.map(crate::protocol::article::rfc3339),
+                "updated_at": o.updated_at.map(crate::protocol::article::rfc3339),
+                "deleted_at": o.deleted_at.map(crate::protocol::article::rfc3339),
+                "received_at": crate::protocol::article::rfc3339(o.received_at),
+            })
+        })
+        .collect();
+    Ok(Json(json!({"items": items})))
+}

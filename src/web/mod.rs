@@ -40,7 +40,8 @@ pub fn router(state: WebState) -> Router {
             "/api/v1/communes/{slug}/decisions/{key}/attachments",
             post(api::upload_attachment).layer(DefaultBodyLimit::max(upload_limit)),
         )
-        .route("/api/v1/communes/{slug}/shares", post(api::share));
+        .route("/api/v1/communes/{slug}/shares", post(api::share))
+        .route("/api/v1/communes/{slug}/feed", get(api::feed));
     let inboxes = Router::new()
         .route("/communes/{slug}/inbox", post(inbox::personal))
         .route("/inbox", post(inbox::shared))
