@@ -59,7 +59,7 @@ async fn publish_update_withdraw_a_decision() {
     changed["title"] = json!("Budget primitif 2027 (rectifié)");
     let res = node
         .client
-        .put(&node.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
+        .put(node.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
         .bearer_auth(&token)
         .json(&changed)
         .send()
@@ -81,7 +81,7 @@ async fn publish_update_withdraw_a_decision() {
 
     let res = node
         .client
-        .delete(&node.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
+        .delete(node.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
         .bearer_auth(&token)
         .send()
         .await
@@ -100,7 +100,7 @@ async fn publish_update_withdraw_a_decision() {
     // Withdrawn is final.
     let again = node
         .client
-        .delete(&node.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
+        .delete(node.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
         .bearer_auth(&token)
         .send()
         .await

@@ -131,10 +131,7 @@ async fn bad_inbox_requests_are_refused_and_store_nothing() {
     assert_eq!(res.status(), 401);
     // A valid signature by another actor (u2) on an activity claiming to be u1's.
     let forger = spawn_peer_with_key("forger", other_key()).await;
-    let client = client_for(&[(
-        &node.domain.split(':').next().unwrap().to_string(),
-        node.addr,
-    )]);
+    let client = client_for(&[(node.domain.split(':').next().unwrap(), node.addr)]);
     let res = signed_post(
         &client,
         &inbox,

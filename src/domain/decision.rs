@@ -288,7 +288,8 @@ mod tests {
 
     #[test]
     fn each_bad_field_is_named() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut DecisionInput)>)> = vec![
+        type Spoil = Box<dyn Fn(&mut DecisionInput)>;
+        let cases: Vec<(&str, Spoil)> = vec![
             ("title", Box::new(|i| i.title = Some("   ".into()))),
             ("kind", Box::new(|i| i.kind = Some("decree".into()))),
             ("status", Box::new(|i| i.status = None)),

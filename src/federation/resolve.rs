@@ -46,9 +46,9 @@ pub async fn actor(data: &Data, handle_or_url: &str) -> Result<RemoteActorObj, F
         let url = Url::parse(input)
             .map_err(|_| FederationError::Rejected(format!("{input:?} is not a URL")))?;
         check_remote(&url, dev)?;
-        return Ok(ObjectId::<RemoteActorObj>::from(url)
+        return ObjectId::<RemoteActorObj>::from(url)
             .dereference(data)
-            .await?);
+            .await;
     }
     let handle = input.trim_start_matches('@');
     let Some((_, host)) = handle.split_once('@') else {

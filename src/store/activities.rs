@@ -104,6 +104,9 @@ pub fn outbox_page(
         .load(conn)?)
 }
 
+/// (ap_id, actor, commune, json) of the activity a delivery carries.
+type ActivityParts = (String, String, Option<i32>, String);
+
 /// A delivery claimed by this process, with what is needed to send it.
 #[derive(Debug, Clone)]
 pub struct Claimed {
@@ -154,7 +157,7 @@ pub fn claim_due(
     diesel::update(deliveries::table.filter(deliveries::id.eq_any(&ids)))
         .set(deliveries::locked_until.eq(Some(at + lease)))
         .execute(conn)?;
-    let rows: Vec<(Delivery, (String, String, Option<i32>, String))> = deliveries::table
+    let rows: Vec<(Delivery, ActivityParts)> = deliveries::table
         .inner_join(activities::table)
         .filter(deliveries::id.eq_any(&ids))
         .order(deliveries::id.asc())

@@ -49,7 +49,7 @@ fn parse_input(body: &Bytes) -> Result<DecisionDraft, ApiError> {
             field,
         }
     })?;
-    Ok(DecisionDraft::parse(&input).map_err(invalid)?)
+    DecisionDraft::parse(&input).map_err(invalid)
 }
 
 fn field_name(path: &str) -> Option<&'static str> {
