@@ -133,9 +133,7 @@ async fn tick(
         .store
         .transaction(move |c| db::claim_due(c, BATCH, lease, &skip))
         .await?;
-    let n = claimed.len();
-    // Within one batch, a failing host still gets a single request; the rest wait their turn.
-    let mut probing: HashSet<String> = HashSet::new();
+    let mut spawned = 0;
     let mut deferred = Vec::new();
     for item in claimed {
         let host = item.delivery.host.clone();
@@ -146,28 +144,33 @@ async fn tick(
                 .await?;
             continue;
         }
-        if failing.contains(&host) && !probing.insert(host.clone()) {
-            deferred.push(item.delivery.id);
-            continue;
+        // A failing host gets one request at a time; a healthy one `delivery_per_host`.
+        let cap = if failing.contains(&host) {
+            1
+        } else {
+            app.config.delivery_per_host
+        };
+        {
+            let mut guard = in_flight.lock().unwrap_or_else(|p| p.into_inner());
+            let n = guard.per_host.entry(host.clone()).or_insert(0);
+            if *n >= cap {
+                deferred.push(item.delivery.id);
+                continue;
+            }
+            *n += 1;
         }
         let permit = match global.clone().acquire_owned().await {
             Ok(p) => p,
             Err(_) => break,
         };
-        in_flight
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .per_host
-            .entry(host.clone())
-            .and_modify(|n| *n += 1)
-            .or_insert(1);
+        spawned += 1;
         let (fed, app, in_flight, signers) =
             (fed.clone(), app.clone(), in_flight.clone(), signers.clone());
         tokio::spawn(async move {
             deliver(&fed, &app, &signers, item).await;
             let mut guard = in_flight.lock().unwrap_or_else(|p| p.into_inner());
             if let Some(n) = guard.per_host.get_mut(&host) {
-                *n -= 1;
+                *n = n.saturating_sub(1);
                 if *n == 0 {
                     guard.per_host.remove(&host);
                 }
@@ -188,7 +191,9 @@ async fn tick(
             })
             .await?;
     }
-    Ok(n)
+    // Only sends count as progress: when everything claimed was deferred, the dispatcher
+    // waits for a send to finish instead of claiming the same rows again at once.
+    Ok(spawned)
 }
 
 fn backoff(app: &App, attempts: i32) -> Duration {

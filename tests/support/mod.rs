@@ -169,6 +169,8 @@ pub struct PeerState {
     /// Answer 500 to this many inbox requests first (to test retries).
     pub fail_first: Arc<Mutex<usize>>,
     pub in_flight: Arc<Mutex<(usize, usize)>>,
+    /// Most requests in flight at once after the first failure was answered.
+    pub in_flight_after_failure: Arc<Mutex<Option<usize>>>,
 }
 
 /// A remote server with actors `u1`, `u2`, … sharing one key, recording inbox deliveries.
@@ -221,6 +223,9 @@ async fn peer_inbox(
         let mut f = s.in_flight.lock().expect("lock");
         f.0 += 1;
         f.1 = f.1.max(f.0);
+        if let Some(max) = s.in_flight_after_failure.lock().expect("lock").as_mut() {
+            *max = (*max).max(f.0);
+        }
     }
     tokio::time::sleep(Duration::from_millis(20)).await;
     s.in_flight.lock().expect("lock").0 -= 1;
@@ -228,6 +233,10 @@ async fn peer_inbox(
         let mut fail = s.fail_first.lock().expect("lock");
         if *fail > 0 {
             *fail -= 1;
+            s.in_flight_after_failure
+                .lock()
+                .expect("lock")
+                .get_or_insert(0);
             return StatusCode::INTERNAL_SERVER_ERROR;
         }
     }
@@ -266,6 +275,7 @@ pub async fn spawn_peer_with_key(name: &str, key: RsaPrivateKey) -> TestPeer {
         received: Arc::default(),
         fail_first: Arc::default(),
         in_flight: Arc::default(),
+        in_flight_after_failure: Arc::default(),
     };
     let router = Router::new()
         .route("/users/{name}", get(peer_actor))
