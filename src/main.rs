@@ -1,6 +1,6 @@
 //! The `palabre` command: runs the node and administers it.
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use palabre::config::Config;
 use palabre::domain::commune::{CommuneProfile, CommuneProfileInput};
@@ -203,14 +203,10 @@ async fn main() -> anyhow::Result<()> {
                 println!("{id}\t{state}\t{created}\t{}", label.unwrap_or_default());
             }
         }
-        Command::Follow { slug, target } | Command::Unfollow { slug, target } if false => {
-            bail!("unreachable {slug} {target}")
-        }
         Command::Follow { slug, target } => {
             communes::get(&app, &slug).await?;
             let actor = resolve(&app, &target).await?;
             follows::follow(&app, &slug, actor.row.clone()).await?;
-            deliver_now(&app).await?;
             println!(
                 "{slug} now follows {} (waiting for Accept)",
                 actor.row.ap_id
@@ -219,12 +215,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Unfollow { slug, target } => {
             let actor = resolve(&app, &target).await?;
             follows::unfollow(&app, &slug, actor.row.clone()).await?;
-            deliver_now(&app).await?;
             println!("{slug} no longer follows {}", actor.row.ap_id);
         }
         Command::Share { slug, object } => {
             let id = remote::share(&app, &slug, &object).await?;
-            deliver_now(&app).await?;
             println!("shared as {id}");
         }
         Command::Block { host, reason } => {
@@ -282,10 +276,4 @@ async fn resolve(
     palabre::federation::resolve::actor(&data, target)
         .await
         .with_context(|| format!("cannot resolve {target}"))
-}
-
-/// The CLI writes to the outbox; a running `palabre serve` sends it. Nothing to do here but
-/// say so: deliveries never depend on the CLI process staying alive.
-async fn deliver_now(_app: &App) -> anyhow::Result<()> {
-    Ok(())
 }

@@ -15,7 +15,7 @@ use chrono::Duration;
 use serde::{Serialize, Serializer};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
-use tokio::sync::Semaphore;
+use tokio::sync::{mpsc, Semaphore};
 use url::Url;
 
 /// A stored activity as the crate's sender wants it: serialized exactly as stored.
@@ -73,8 +73,22 @@ pub async fn run(fed: FederationConfig<App>) {
     let global = Arc::new(Semaphore::new(app.config.delivery_concurrency));
     let in_flight = Arc::new(Mutex::new(InFlight::default()));
     let signers: Arc<Mutex<HashMap<i32, LocalActor>>> = Arc::default();
+    let (outcomes, rx) = mpsc::unbounded_channel();
+    tokio::spawn(record(app.clone(), rx));
+    let mut health = Health::default();
     loop {
-        match tick(&fed, &app, &global, &in_flight, &signers).await {
+        if let Err(e) = health.refresh(&app).await {
+            tracing::error!(error = %e, "cannot read host health");
+        }
+        let workers = Workers {
+            fed: &fed,
+            app: &app,
+            global: &global,
+            in_flight: &in_flight,
+            signers: &signers,
+            outcomes: &outcomes,
+        };
+        match tick(&workers, &health).await {
             Ok(0) => {
                 let _ = tokio::time::timeout(
                     std::time::Duration::from_millis(1000),
@@ -102,32 +116,63 @@ fn saturated(app: &App, in_flight: &Mutex<InFlight>, failing: &HashSet<String>) 
         .collect()
 }
 
-async fn tick(
-    fed: &FederationConfig<App>,
-    app: &App,
-    global: &Arc<Semaphore>,
-    in_flight: &Arc<Mutex<InFlight>>,
-    signers: &Arc<Mutex<HashMap<i32, LocalActor>>>,
-) -> Result<usize, crate::store::StoreError> {
-    let dead_after = Duration::hours(app.config.host_dead_after_hours as i64);
-    let hosts = app
-        .store
-        .run(move |c| {
-            db::mark_dead_hosts(c, dead_after)?;
-            db::hosts(c)
-        })
-        .await?;
-    let failing: HashSet<String> = hosts
-        .iter()
-        .filter(|h| h.failing_since.is_some() && h.dead_at.is_none())
-        .map(|h| h.host.clone())
-        .collect();
-    let dead: HashSet<String> = hosts
-        .iter()
-        .filter(|h| h.dead_at.is_some())
-        .map(|h| h.host.clone())
-        .collect();
-    let skip = saturated(app, in_flight, &failing);
+/// What the dispatcher shares with the tasks it spawns.
+struct Workers<'a> {
+    fed: &'a FederationConfig<App>,
+    app: &'a App,
+    global: &'a Arc<Semaphore>,
+    in_flight: &'a Arc<Mutex<InFlight>>,
+    signers: &'a Arc<Mutex<HashMap<i32, LocalActor>>>,
+    outcomes: &'a mpsc::UnboundedSender<Outcome>,
+}
+
+/// Failing and dead hosts, re-read at most once a second rather than on every tick.
+#[derive(Default)]
+struct Health {
+    read_at: Option<std::time::Instant>,
+    /// Set when a host in `dead` turned out to be alive again.
+    stale: std::sync::atomic::AtomicBool,
+    failing: HashSet<String>,
+    dead: HashSet<String>,
+}
+
+impl Health {
+    async fn refresh(&mut self, app: &App) -> Result<(), crate::store::StoreError> {
+        let stale = self.stale.swap(false, std::sync::atomic::Ordering::Relaxed);
+        if !stale
+            && self
+                .read_at
+                .is_some_and(|t| t.elapsed() < std::time::Duration::from_secs(1))
+        {
+            return Ok(());
+        }
+        let dead_after = Duration::hours(app.config.host_dead_after_hours as i64);
+        let hosts = app
+            .store
+            .run(move |c| {
+                db::mark_dead_hosts(c, dead_after)?;
+                db::hosts(c)
+            })
+            .await?;
+        self.failing = hosts
+            .iter()
+            .filter(|h| h.failing_since.is_some() && h.dead_at.is_none())
+            .map(|h| h.host.clone())
+            .collect();
+        self.dead = hosts
+            .iter()
+            .filter(|h| h.dead_at.is_some())
+            .map(|h| h.host.clone())
+            .collect();
+        self.read_at = Some(std::time::Instant::now());
+        Ok(())
+    }
+}
+
+async fn tick(w: &Workers<'_>, health: &Health) -> Result<usize, crate::store::StoreError> {
+    let (app, in_flight, global) = (w.app, w.in_flight, w.global);
+    let (failing, dead) = (&health.failing, &health.dead);
+    let skip = saturated(app, in_flight, failing);
     let lease = Duration::seconds(app.config.delivery_lease_secs as i64);
     let claimed = app
         .store
@@ -138,10 +183,19 @@ async fn tick(
     for item in claimed {
         let host = item.delivery.host.clone();
         if dead.contains(&host) {
-            let id = item.delivery.id;
-            app.store
-                .run(move |c| db::mark_final(c, id, db::DEAD, "host is dead"))
-                .await?;
+            // The cached view may be a second old: the store decides, in one statement.
+            let (id, h) = (item.delivery.id, host.clone());
+            if app
+                .store
+                .run(move |c| db::finalize_if_host_dead(c, id, &h))
+                .await?
+            {
+                continue;
+            }
+            health
+                .stale
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+            deferred.push(item.delivery.id);
             continue;
         }
         // A failing host gets one request at a time; a healthy one `delivery_per_host`.
@@ -164,10 +218,17 @@ async fn tick(
             Err(_) => break,
         };
         spawned += 1;
-        let (fed, app, in_flight, signers) =
-            (fed.clone(), app.clone(), in_flight.clone(), signers.clone());
+        let (fed, app, in_flight, signers, outcomes) = (
+            w.fed.clone(),
+            app.clone(),
+            in_flight.clone(),
+            w.signers.clone(),
+            w.outcomes.clone(),
+        );
         tokio::spawn(async move {
-            deliver(&fed, &app, &signers, item).await;
+            let outcome = deliver(&fed, &app, &signers, item).await;
+            // The row keeps its lease until the recorder writes this, so it is not claimed twice.
+            let _ = outcomes.send(outcome);
             let mut guard = in_flight.lock().unwrap_or_else(|p| p.into_inner());
             if let Some(n) = guard.per_host.get_mut(&host) {
                 *n = n.saturating_sub(1);
@@ -225,12 +286,67 @@ async fn signer(
     Some(actor)
 }
 
+/// The result of one send, written by [`record`] in batches: one transaction for many
+/// outcomes, rather than a write per delivery competing for SQLite's single writer.
+#[derive(Debug)]
+enum Outcome {
+    Delivered {
+        id: i32,
+        host: String,
+    },
+    Retry {
+        id: i32,
+        host: String,
+        next: chrono::NaiveDateTime,
+        error: String,
+    },
+    Final {
+        id: i32,
+        error: String,
+    },
+}
+
+async fn record(app: App, mut rx: mpsc::UnboundedReceiver<Outcome>) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < 500 {
+            match rx.try_recv() {
+                Ok(o) => batch.push(o),
+                Err(_) => break,
+            }
+        }
+        let n = batch.len();
+        let written = app
+            .store
+            .transaction(move |c| {
+                for o in &batch {
+                    match o {
+                        Outcome::Delivered { id, host } => db::mark_delivered(c, *id, host)?,
+                        Outcome::Retry {
+                            id,
+                            host,
+                            next,
+                            error,
+                        } => db::schedule_retry(c, *id, host, *next, error)?,
+                        Outcome::Final { id, error } => db::mark_final(c, *id, db::FAILED, error)?,
+                    }
+                }
+                Ok(())
+            })
+            .await;
+        if let Err(e) = written {
+            tracing::error!(outcomes = n, error = %e, "cannot record delivery outcomes; their leases will expire and they will be sent again");
+        }
+        app.wake.notify_one();
+    }
+}
+
 async fn deliver(
     fed: &FederationConfig<App>,
     app: &App,
     signers: &Mutex<HashMap<i32, LocalActor>>,
     item: Claimed,
-) {
+) -> Outcome {
     let Claimed {
         delivery,
         activity_ap_id,
@@ -266,28 +382,24 @@ async fn deliver(
     let too_old = crate::store::now() - delivery.created_at
         > Duration::hours(app.config.delivery_max_age_hours as i64);
     // Err(Ok(msg)): retryable; Err(Err(msg)): final.
-    let result = match outcome {
+    match outcome {
         Ok(()) => {
             tracing::info!(delivery = id, inbox = %inbox_text, activity = %activity_ap_id, attempts = delivery.attempts + 1, "delivered");
-            app.store
-                .run(move |c| db::mark_delivered(c, id, &host))
-                .await
+            Outcome::Delivered { id, host }
         }
         Err(Ok(error)) if !too_old => {
             let next = crate::store::now() + backoff(app, delivery.attempts);
             tracing::warn!(delivery = id, inbox = %inbox_text, attempts = delivery.attempts + 1, %next, %error, "delivery failed, will retry");
-            app.store
-                .run(move |c| db::schedule_retry(c, id, &host, next, &error))
-                .await
+            Outcome::Retry {
+                id,
+                host,
+                next,
+                error,
+            }
         }
         Err(Ok(error)) | Err(Err(error)) => {
             tracing::warn!(delivery = id, inbox = %inbox_text, %error, "delivery abandoned");
-            app.store
-                .run(move |c| db::mark_final(c, id, db::FAILED, &error))
-                .await
+            Outcome::Final { id, error }
         }
-    };
-    if let Err(e) = result {
-        tracing::error!(delivery = id, error = %e, "cannot record delivery outcome; the lease will expire and it will be retried");
     }
 }

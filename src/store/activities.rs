@@ -230,6 +230,20 @@ pub fn mark_final(conn: &mut DbConn, id: i32, state: &str, error: &str) -> Store
     Ok(())
 }
 
+/// Ends a delivery as `dead` if its host is dead now; false if the host is alive.
+pub fn finalize_if_host_dead(conn: &mut DbConn, id: i32, host: &str) -> StoreResult<bool> {
+    let dead: i64 = delivery_hosts::table
+        .filter(delivery_hosts::host.eq(host))
+        .filter(delivery_hosts::dead_at.is_not_null())
+        .count()
+        .get_result(conn)?;
+    if dead == 0 {
+        return Ok(false);
+    }
+    mark_final(conn, id, DEAD, "host is dead")?;
+    Ok(true)
+}
+
 pub fn schedule_retry(
     conn: &mut DbConn,
     id: i32,

@@ -12,7 +12,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderMap};
 use axum::routing::{get, post};
 use axum::Router;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 /// Inbox bodies above this are refused with 413, before anything parses them.
 pub const MAX_INBOX_BYTES: usize = 1024 * 1024;
@@ -66,7 +67,13 @@ pub fn router(state: WebState) -> Router {
         .merge(api)
         .merge(inboxes)
         .layer(DefaultBodyLimit::max(256 * 1024))
-        .layer(TraceLayer::new_for_http())
+        // One log line per request, with method, path, status and latency.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_request(())
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .with_state(state)
 }
 
