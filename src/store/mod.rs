@@ -205,14 +205,46 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
     {
-        self.run(move |conn| conn.transaction(|c| f(c))).await
+        self.run(move |conn| in_transaction(conn, f)).await
     }
 
     /// For the CLI, which has no runtime of its own to spare.
     pub fn blocking<T>(&self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
         let mut conn = self.pool.get()?;
-        conn.transaction(|c| f(c))
+        in_transaction(&mut conn, f)
     }
+}
+
+/// Runs `f` in a transaction. On SQLite it begins IMMEDIATE: a deferred transaction that reads
+/// and then writes cannot wait for the lock (SQLite answers "database is locked" at once, since
+/// waiting could deadlock), while an immediate one queues behind `busy_timeout` like any writer.
+/// Nothing inside `f` opens a transaction of its own.
+fn in_transaction<T>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> StoreResult<T>,
+) -> StoreResult<T> {
+    if matches!(conn, DbConn::Pg(_)) {
+        return conn.transaction(f);
+    }
+    /// Rolls back if `f` returns early or panics, so the pooled connection comes back clean.
+    struct Open<'a>(Option<&'a mut DbConn>);
+    impl Drop for Open<'_> {
+        fn drop(&mut self) {
+            if let Some(c) = self.0.take() {
+                let _ = diesel::sql_query("ROLLBACK").execute(c);
+            }
+        }
+    }
+    diesel::sql_query("BEGIN IMMEDIATE").execute(conn)?;
+    let mut open = Open(Some(conn));
+    let c = open
+        .0
+        .as_deref_mut()
+        .ok_or(StoreError::Join("transaction".into()))?;
+    let value = f(c)?;
+    diesel::sql_query("COMMIT").execute(c)?;
+    open.0 = None;
+    Ok(value)
 }
 
 pub fn now() -> chrono::NaiveDateTime {
