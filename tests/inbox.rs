@@ -432,3 +432,54 @@ async fn decisions_of_followed_actors_are_stored_once_and_deletes_reflected() {
         .unwrap();
     assert!(shares.is_empty(), "the share is withdrawn");
 }
+
+#[tokio::test]
+async fn profile_edits_reach_followers_as_an_actor_update() {
+    let node = spawn_node("inbox5").await;
+    node.add_commune("matankari").await;
+    let peer = spawn_peer("peer5").await;
+    let f = follow(&peer, "u1", &node.actor_id("matankari"));
+    let res = signed_post(
+        &node.client,
+        &node.url("/communes/matankari/inbox"),
+        &serde_json::to_vec(&f).unwrap(),
+        &peer.key,
+        &format!("{}#main-key", peer.actor("u1")),
+        Utc::now(),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 202);
+    let edited = palabre::service::communes::edit(
+        &node.app,
+        "matankari",
+        palabre::domain::commune::CommuneProfileInput {
+            name: Some("Commune rurale de Matankari".into()),
+            website: Some("https://matankari.ne".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(edited.region.as_deref(), Some("Dakar"), "unset fields are kept");
+    let got = peer
+        .wait_for(10, "actor Update", |r| r.iter().any(|x| x.body["type"] == "Update"))
+        .await;
+    let update = &got.iter().find(|x| x.body["type"] == "Update").unwrap().body;
+    assert_eq!(update["object"]["type"], "Organization");
+    assert_eq!(update["object"]["name"], "Commune rurale de Matankari");
+    // A bad edit changes nothing and sends nothing.
+    let err = palabre::service::communes::edit(
+        &node.app,
+        "matankari",
+        palabre::domain::commune::CommuneProfileInput {
+            country: Some("FR".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("country"));
+    assert_eq!(node.count("activities").await, 2, "Accept and one Update");
+}

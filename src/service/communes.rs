@@ -54,10 +54,13 @@ pub fn profile_of(c: &Commune) -> CommuneProfile {
     }
 }
 
-/// Edits the profile. Followers refetch the actor when they next need it.
+/// Edits the profile and sends the new actor to followers (`Update`), so their servers show
+/// the new name, fields and logo without waiting for a refetch.
 pub async fn edit(app: &App, slug: &str, input: CommuneProfileInput) -> ServiceResult<Commune> {
     let slug = slug.to_string();
-    app.store
+    let app2 = app.clone();
+    let edited = app
+        .store
         .transaction(move |c| {
             let Some(current) = db::by_slug(c, &slug)? else {
                 return Ok(Err(ServiceError::NotFound("commune")));
@@ -78,9 +81,35 @@ pub async fn edit(app: &App, slug: &str, input: CommuneProfileInput) -> ServiceR
                 p.description.as_deref(),
                 p.icon_url.as_ref().map(|u| u.as_str()),
             )?;
-            db::by_id(c, current.id).map(Ok)
+            let commune = db::by_id(c, current.id)?;
+            let actor_id = app2.urls.commune(&commune.slug);
+            let update = crate::protocol::activity::public(
+                "Update",
+                &app2.urls.new_activity(),
+                &actor_id,
+                &app2.urls.followers(&commune.slug),
+                crate::protocol::activity::embedded(crate::protocol::actor::commune_actor(
+                    &app2.urls, &commune,
+                )),
+            );
+            let inboxes = crate::store::federation::follower_inboxes(c, commune.id)?;
+            super::outbox::enqueue(
+                c,
+                &app2,
+                super::outbox::Outgoing {
+                    commune_id: Some(commune.id),
+                    actor: &actor_id,
+                    object_ap_id: Some(actor_id.as_str()),
+                    public: false,
+                    activity: &update,
+                },
+                &inboxes,
+            )?;
+            Ok(Ok(commune))
         })
-        .await?
+        .await??;
+    app.wake.notify_one();
+    Ok(edited)
 }
 
 pub async fn get(app: &App, slug: &str) -> ServiceResult<Commune> {

@@ -103,9 +103,25 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Re
     );
     tokio::spawn(crate::delivery::run(fed.clone()));
     axum::serve(listener, router(WebState { app, fed }))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
+}
+
+/// Ctrl-C or SIGTERM (systemd's stop). Deliveries in flight are simply sent again after the
+/// restart, so nothing needs draining.
+async fn shutdown_signal() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term => {}
+    }
+    tracing::info!("shutting down");
 }
