@@ -462,11 +462,21 @@ async fn profile_edits_reach_followers_as_an_actor_update() {
     )
     .await
     .unwrap();
-    assert_eq!(edited.region.as_deref(), Some("Dakar"), "unset fields are kept");
+    assert_eq!(
+        edited.region.as_deref(),
+        Some("Dakar"),
+        "unset fields are kept"
+    );
     let got = peer
-        .wait_for(10, "actor Update", |r| r.iter().any(|x| x.body["type"] == "Update"))
+        .wait_for(10, "actor Update", |r| {
+            r.iter().any(|x| x.body["type"] == "Update")
+        })
         .await;
-    let update = &got.iter().find(|x| x.body["type"] == "Update").unwrap().body;
+    let update = &got
+        .iter()
+        .find(|x| x.body["type"] == "Update")
+        .unwrap()
+        .body;
     assert_eq!(update["object"]["type"], "Organization");
     assert_eq!(update["object"]["name"], "Commune rurale de Matankari");
     // A bad edit changes nothing and sends nothing.
