@@ -154,18 +154,11 @@ async fn a_dead_host_is_not_tried_until_it_speaks_again() {
 
     // The host speaks to us again (a signed activity): it is alive, new posts go out.
     let like = json!({"id": format!("{}/likes/1", peer.actor("u1")), "type": "Like", "actor": peer.actor("u1"), "object": node.actor_id("rufisque")});
-    let res = signed_post(
-        &node.client,
-        &node.url("/inbox"),
-        &serde_json::to_vec(&like).unwrap(),
-        &peer.key,
-        &format!("{}#main-key", peer.actor("u1")),
-        Utc::now(),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 202);
+    assert_eq!(
+        node.send_signed(&node.url("/inbox"), &peer, "u1", &like)
+            .await,
+        202
+    );
     let id = publish(&node, "rufisque", &token).await;
     peer.wait_for(20, "Creates to the revived host", |r| creates(r, &id) == 3)
         .await;

@@ -82,18 +82,7 @@ async fn follow_gets_a_signed_accept_and_undo_removes_the_follower() {
     let undo = json!({
         "id": format!("{}/undo/1", peer.actor("u1")), "type": "Undo", "actor": peer.actor("u1"), "object": f,
     });
-    let res = signed_post(
-        &node.client,
-        &inbox,
-        &serde_json::to_vec(&undo).unwrap(),
-        &peer.key,
-        &format!("{}#main-key", peer.actor("u1")),
-        Utc::now(),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 202);
+    assert_eq!(node.send_signed(&inbox, &peer, "u1", &undo).await, 202);
     assert_eq!(followers(&node, "rufisque").await, 0);
 }
 
@@ -174,18 +163,7 @@ async fn bad_inbox_requests_are_refused_and_store_nothing() {
     // Over 1 MB.
     let mut big = follow(&peer, "u1", &node.actor_id("rufisque"));
     big["padding"] = json!("x".repeat(1024 * 1024 + 1));
-    let res = signed_post(
-        &node.client,
-        &inbox,
-        &serde_json::to_vec(&big).unwrap(),
-        &peer.key,
-        &key_id,
-        Utc::now(),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 413);
+    assert_eq!(node.send_signed(&inbox, &peer, "u1", &big).await, 413);
     // Malformed JSON.
     let res = signed_post(
         &node.client,
@@ -204,33 +182,14 @@ async fn bad_inbox_requests_are_refused_and_store_nothing() {
         "id": format!("{}/create/1", peer.actor("u1")), "type": "Create", "actor": peer.actor("u1"),
         "object": {"id": "http://elsewhere.localhost:9/notes/1", "type": "Note", "attributedTo": peer.actor("u1"), "content": "x"},
     });
-    let res = signed_post(
-        &node.client,
-        &inbox,
-        &serde_json::to_vec(&create).unwrap(),
-        &peer.key,
-        &key_id,
-        Utc::now(),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 400);
+    assert_eq!(node.send_signed(&inbox, &peer, "u1", &create).await, 400);
     // An activity id on another port of the same host name.
     let mut other_port = follow(&peer, "u1", &node.actor_id("rufisque"));
     other_port["id"] = json!(format!("http://{}:1/follows/x", peer.host));
-    let res = signed_post(
-        &node.client,
-        &inbox,
-        &serde_json::to_vec(&other_port).unwrap(),
-        &peer.key,
-        &key_id,
-        Utc::now(),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 400);
+    assert_eq!(
+        node.send_signed(&inbox, &peer, "u1", &other_port).await,
+        400
+    );
     // Follow of a commune that does not exist here.
     let res = signed_post(
         &node.client,
@@ -252,18 +211,7 @@ async fn bad_inbox_requests_are_refused_and_store_nothing() {
 
     // An unknown activity type is accepted and ignored, never a 500.
     let like = json!({"id": format!("{}/likes/1", peer.actor("u1")), "type": "Like", "actor": peer.actor("u1"), "object": node.actor_id("rufisque")});
-    let res = signed_post(
-        &node.client,
-        &inbox,
-        &serde_json::to_vec(&like).unwrap(),
-        &peer.key,
-        &key_id,
-        Utc::now(),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 202);
+    assert_eq!(node.send_signed(&inbox, &peer, "u1", &like).await, 202);
     assert_eq!(node.count("activities").await, 0);
 
     // A blocked instance is refused before anything else.
@@ -439,18 +387,11 @@ async fn profile_edits_reach_followers_as_an_actor_update() {
     node.add_commune("matankari").await;
     let peer = spawn_peer("peer5").await;
     let f = follow(&peer, "u1", &node.actor_id("matankari"));
-    let res = signed_post(
-        &node.client,
-        &node.url("/communes/matankari/inbox"),
-        &serde_json::to_vec(&f).unwrap(),
-        &peer.key,
-        &format!("{}#main-key", peer.actor("u1")),
-        Utc::now(),
-    )
-    .send()
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 202);
+    assert_eq!(
+        node.send_signed(&node.url("/communes/matankari/inbox"), &peer, "u1", &f)
+            .await,
+        202
+    );
     let edited = palabre::service::communes::edit(
         &node.app,
         "matankari",

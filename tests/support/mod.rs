@@ -84,6 +84,46 @@ pub async fn spawn_node_with(name: &str, tweak: impl FnOnce(&mut Config)) -> Tes
 }
 
 impl TestNode {
+    /// Sends `doc` to `inbox` (a path or URL), signed by `peer`'s actor `actor`, as Mastodon would.
+    pub async fn send_signed(
+        &self,
+        inbox: &str,
+        peer: &TestPeer,
+        actor: &str,
+        doc: &Value,
+    ) -> StatusCode {
+        let url = if inbox.starts_with("http") {
+            inbox.to_string()
+        } else {
+            self.url(inbox)
+        };
+        let res = signed_post(
+            &self.client,
+            &url,
+            &serde_json::to_vec(doc).expect("json"),
+            &peer.key,
+            &format!("{}#main-key", peer.actor(actor)),
+            chrono::Utc::now(),
+        )
+        .send()
+        .await
+        .expect("send");
+        res.status()
+    }
+
+    /// Fetches an ActivityPub document.
+    pub async fn get_ap(&self, url: &str) -> Value {
+        self.client
+            .get(url)
+            .header("accept", "application/activity+json")
+            .send()
+            .await
+            .expect("get")
+            .json()
+            .await
+            .expect("json")
+    }
+
     pub async fn add_commune(&self, slug: &str) -> palabre::store::models::Commune {
         let profile = palabre::domain::commune::CommuneProfile::parse(
             &palabre::domain::commune::CommuneProfileInput {
