@@ -99,3 +99,120 @@ pub fn attachment_by_hash(conn: &mut DbConn, sha256: &str) -> StoreResult<Option
         .first(conn)
         .optional()?)
 }
+
+/// What a reader filters the decision list by. Text is matched case-insensitively (ASCII, as
+/// both databases' `lower` do) in the reference, title, summary and body.
+#[derive(Debug, Clone, Default)]
+pub struct DecisionFilter {
+    pub year: Option<i32>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub theme: Option<String>,
+    pub text: Option<String>,
+}
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+fn like_pattern(s: &str) -> String {
+    let escaped = s
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// One page of published decisions matching `filter`, newest session first, and the total.
+pub fn search(
+    conn: &mut DbConn,
+    commune_id: i32,
+    filter: &DecisionFilter,
+    offset: i64,
+    limit: i64,
+) -> StoreResult<(Vec<Decision>, i64)> {
+    let query = || {
+        let mut q = decisions::table
+            .filter(decisions::commune_id.eq(commune_id))
+            .filter(decisions::withdrawn_at.is_null())
+            .into_boxed();
+        if let Some(y) = filter.year {
+            if let (Some(from), Some(to)) = (
+                chrono::NaiveDate::from_ymd_opt(y, 1, 1),
+                chrono::NaiveDate::from_ymd_opt(y, 12, 31),
+            ) {
+                q = q.filter(decisions::session_date.between(from, to));
+            }
+        }
+        if let Some(k) = &filter.kind {
+            q = q.filter(decisions::kind.eq(k.clone()));
+        }
+        if let Some(s) = &filter.status {
+            q = q.filter(decisions::status.eq(s.clone()));
+        }
+        if let Some(t) = &filter.theme {
+            // Themes are stored as a JSON array of strings.
+            let quoted = serde_json::to_string(t).unwrap_or_default();
+            q = q.filter(decisions::themes.like(like_pattern(&quoted)).escape('\\'));
+        }
+        if let Some(text) = filter
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            let p = like_pattern(text);
+            q = q.filter(
+                lower(decisions::title)
+                    .like(p.clone())
+                    .escape('\\')
+                    .or(lower(decisions::summary).like(p.clone()).escape('\\'))
+                    .or(lower(decisions::reference).like(p.clone()).escape('\\'))
+                    .or(lower(decisions::body_markdown).like(p).escape('\\')),
+            );
+        }
+        q
+    };
+    let total: i64 = query().count().get_result(conn)?;
+    let rows = query()
+        .order((decisions::session_date.desc(), decisions::id.desc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Years and themes present among a commune's published decisions, for the filter form.
+pub fn facets(conn: &mut DbConn, commune_id: i32) -> StoreResult<(Vec<i32>, Vec<String>)> {
+    let rows: Vec<(chrono::NaiveDate, String)> = decisions::table
+        .filter(decisions::commune_id.eq(commune_id))
+        .filter(decisions::withdrawn_at.is_null())
+        .select((decisions::session_date, decisions::themes))
+        .load(conn)?;
+    let mut years: Vec<i32> = rows
+        .iter()
+        .map(|(d, _)| chrono::Datelike::year(d))
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let mut themes: Vec<String> = rows
+        .iter()
+        .flat_map(|(_, t)| serde_json::from_str::<Vec<String>>(t).unwrap_or_default())
+        .collect();
+    themes.sort();
+    themes.dedup();
+    Ok((years, themes))
+}
+
+/// When each commune last published, for the node's home page.
+pub fn latest_publication(
+    conn: &mut DbConn,
+) -> StoreResult<Vec<(i32, Option<chrono::NaiveDateTime>)>> {
+    Ok(decisions::table
+        .filter(decisions::withdrawn_at.is_null())
+        .group_by(decisions::commune_id)
+        .select((
+            decisions::commune_id,
+            diesel::dsl::max(decisions::published_at),
+        ))
+        .load(conn)?)
+}

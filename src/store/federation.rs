@@ -319,3 +319,11 @@ pub fn feed_of(conn: &mut DbConn, commune_id: i32, limit: i64) -> StoreResult<Ve
         .limit(limit)
         .load(conn)?)
 }
+
+/// Follower counts of every commune.
+pub fn follower_counts(conn: &mut DbConn) -> StoreResult<Vec<(i32, i64)>> {
+    Ok(followers::table
+        .group_by(followers::commune_id)
+        .select((followers::commune_id, diesel::dsl::count_star()))
+        .load(conn)?)
+}

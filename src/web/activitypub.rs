@@ -2,6 +2,7 @@
 //! also its page: JSON when asked for, HTML otherwise.
 
 use super::error::ApiError;
+use super::i18n::Reader;
 use super::{pages, wants_activity_json, WebState};
 use crate::protocol::{actor, article, context::with_context, ACTIVITY_JSON};
 use crate::service::{communes, decisions};
@@ -121,19 +122,18 @@ pub async fn commune(
     State(s): State<WebState>,
     Path(slug): Path<String>,
     headers: HeaderMap,
+    Reader(lang): Reader,
 ) -> Result<Response, ApiError> {
-    let c = communes::get(&s.app, &slug).await?;
-    if wants_activity_json(&headers) {
+    let wants_json = wants_activity_json(&headers);
+    let c = match communes::get(&s.app, &slug).await {
+        Ok(c) => c,
+        Err(_) if !wants_json => return Ok(pages::not_found(lang)),
+        Err(e) => return Err(e.into()),
+    };
+    if wants_json {
         return Ok(activity_json(&actor::commune_actor(&s.app.urls, &c)));
     }
-    let id = c.id;
-    let (latest, followers) = s
-        .app
-        .store
-        .run(move |conn| Ok((ddb::latest(conn, id, 20)?, fed::follower_count(conn, id)?)))
-        .await
-        .map_err(crate::service::ServiceError::from)?;
-    Ok(pages::commune(&s.app.urls, &c, &latest, followers))
+    Ok(pages::commune::page(&s, lang, &c).await)
 }
 
 #[derive(Deserialize)]
@@ -245,20 +245,31 @@ pub async fn decision(
     State(s): State<WebState>,
     Path((slug, key)): Path<(String, String)>,
     headers: HeaderMap,
+    Reader(lang): Reader,
 ) -> Result<Response, ApiError> {
-    let c = communes::get(&s.app, &slug).await?;
-    let d = decisions::find(&s.app, &c, &key).await?;
+    let wants_json = wants_activity_json(&headers);
+    let found = async {
+        let c = communes::get(&s.app, &slug).await?;
+        let d = decisions::find(&s.app, &c, &key).await?;
+        Ok::<_, crate::service::ServiceError>((c, d))
+    }
+    .await;
+    let (c, d) = match found {
+        Ok(v) => v,
+        Err(_) if !wants_json => return Ok(pages::not_found(lang)),
+        Err(e) => return Err(e.into()),
+    };
     let id = s.app.urls.decision(&slug, &key);
     if let Some(deleted) = d.withdrawn_at {
-        if wants_activity_json(&headers) {
+        if wants_json {
             let mut r = activity_json(&with_context(article::tombstone(&id, deleted)));
             *r.status_mut() = StatusCode::GONE;
             return Ok(r);
         }
-        return Ok(pages::withdrawn(&s.app.urls, &c, &d));
+        return Ok(pages::decisions::withdrawn(&s, lang, &c, &d));
     }
     let files = decisions::attachments(&s.app, d.id).await?;
-    if wants_activity_json(&headers) {
+    if wants_json {
         return Ok(activity_json(&with_context(article::decision_article(
             &s.app.urls,
             &c,
@@ -266,7 +277,7 @@ pub async fn decision(
             &files,
         ))));
     }
-    Ok(pages::decision(&s.app.urls, &c, &d, &files))
+    Ok(pages::decisions::detail(&s, lang, &c, &d, &files))
 }
 
 pub async fn activity(

@@ -2,7 +2,9 @@
 
 mod activitypub;
 mod api;
+pub mod caching;
 pub mod error;
+pub mod i18n;
 mod inbox;
 mod pages;
 
@@ -48,7 +50,13 @@ pub fn router(state: WebState) -> Router {
         .route("/inbox", post(inbox::shared))
         .layer(DefaultBodyLimit::max(MAX_INBOX_BYTES));
     Router::new()
-        .route("/", get(pages::home))
+        .route("/", get(pages::home::home))
+        .route("/communes/{slug}/decisions", get(pages::decisions::list))
+        .route(
+            "/communes/{slug}/remote-follow",
+            post(pages::commune::remote_follow),
+        )
+        .route("/communes/{slug}/feed.atom", get(pages::feed::atom))
         .route("/.well-known/webfinger", get(activitypub::webfinger))
         .route("/.well-known/nodeinfo", get(activitypub::nodeinfo_links))
         .route("/.well-known/host-meta", get(activitypub::host_meta))
@@ -66,6 +74,10 @@ pub fn router(state: WebState) -> Router {
         .route("/media/{sha256}", get(activitypub::media))
         .merge(api)
         .merge(inboxes)
+        .fallback(fallback)
+        .layer(axum::middleware::from_fn(i18n::remember_choice))
+        .layer(axum::middleware::from_fn(caching::etag))
+        .layer(tower_http::compression::CompressionLayer::new())
         .layer(DefaultBodyLimit::max(256 * 1024))
         // One log line per request, with method, path, status and latency.
         .layer(
@@ -75,6 +87,10 @@ pub fn router(state: WebState) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+async fn fallback(i18n::Reader(lang): i18n::Reader) -> axum::response::Response {
+    pages::not_found(lang)
 }
 
 /// Whether the client asked for ActivityPub JSON rather than a page.

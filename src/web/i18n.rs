@@ -1,0 +1,235 @@
+//! Interface languages. Text comes from the Fluent catalogs in `locales/`; the reader's
+//! language is `?lang=` (which the switcher sets and a cookie keeps), else the cookie, else
+//! Accept-Language, else French.
+
+use axum::extract::{FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{static_loader, LanguageIdentifier, Loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "fr",
+        // Unicode isolation marks around arguments show up as stray characters in plain text.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub const COOKIE: &str = "palabre_lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Fr,
+    Pt,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Fr, Lang::Pt, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::Pt => "pt",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's name in itself, for the switcher.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            Lang::Fr => "Français",
+            Lang::Pt => "Português",
+            Lang::En => "English",
+        }
+    }
+
+    /// A BCP 47 tag's primary language, if we have a catalog for it.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        self.code().parse().unwrap_or_default()
+    }
+
+    /// Accept-Language, honouring quality values.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut ranked: Vec<(f32, Lang)> = header
+            .split(',')
+            .filter_map(|item| {
+                let mut parts = item.split(';');
+                let lang = Lang::parse(parts.next()?)?;
+                let q = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                Some((q, lang))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.first().map(|(_, l)| *l)
+    }
+
+    pub fn t(self, key: &str) -> String {
+        LOCALES.lookup(&self.id(), key)
+    }
+
+    pub fn t_args(self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned(k.to_string()), v.clone()))
+            .collect();
+        LOCALES.lookup_with_args(&self.id(), key, &map)
+    }
+
+    /// Name of a content language (fr, pt, en, wo, …) in this language.
+    pub fn language_name(self, code: &str) -> String {
+        match code {
+            "fr" | "pt" | "en" | "wo" | "ff" | "ha" | "dje" => self.t(&format!("lang-{code}")),
+            other => other.to_string(),
+        }
+    }
+
+    /// A date as readers of this language write it. (CLDR formatting through ICU4X is planned;
+    /// these numeric patterns are unambiguous in each language meanwhile.)
+    pub fn date(self, d: chrono::NaiveDate) -> String {
+        match self {
+            Lang::Fr | Lang::Pt => d.format("%d/%m/%Y").to_string(),
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// The reader's language, from the request.
+#[derive(Debug, Clone, Copy)]
+pub struct Reader(pub Lang);
+
+fn cookie_lang(parts: &Parts) -> Option<Lang> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(&format!("{COOKIE}="))
+                .and_then(Lang::parse)
+        })
+}
+
+fn query_lang(parts: &Parts) -> Option<Result<Lang, String>> {
+    let query = parts.uri.query()?;
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "lang")
+        .map(|(_, v)| Lang::parse(&v).ok_or_else(|| v.to_string()))
+}
+
+pub fn negotiate(parts: &Parts) -> Lang {
+    if let Some(Ok(l)) = query_lang(parts) {
+        return l;
+    }
+    cookie_lang(parts)
+        .or_else(|| {
+            parts
+                .headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or(Lang::Fr)
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Reader {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Reader(negotiate(parts)))
+    }
+}
+
+/// Keeps a language chosen with the switcher (`?lang=pt`) in a cookie, and refuses unknown
+/// codes with a page that says so in the reader's language.
+pub async fn remember_choice(req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let choice = query_lang(&parts);
+    if let Some(Err(code)) = &choice {
+        let lang = negotiate(&parts);
+        return super::pages::error_page(
+            lang,
+            axum::http::StatusCode::BAD_REQUEST,
+            &format!(
+                "{} ({})",
+                lang.t("error-unknown-language"),
+                code.chars().take(20).collect::<String>()
+            ),
+        );
+    }
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    if let Some(Ok(lang)) = choice {
+        let cookie = format!(
+            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+            lang.code()
+        );
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_quality_wins() {
+        assert_eq!(
+            Lang::from_accept_language("en;q=0.5, pt-GW;q=0.9, fr;q=0.1"),
+            Some(Lang::Pt)
+        );
+        assert_eq!(Lang::from_accept_language("de, wo"), None);
+        assert_eq!(Lang::from_accept_language("fr-SN"), Some(Lang::Fr));
+    }
+
+    #[test]
+    fn every_key_exists_in_every_language() {
+        let fr = std::fs::read_to_string("locales/fr/main.ftl").unwrap();
+        let keys: Vec<&str> = fr
+            .lines()
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+            .filter_map(|l| l.split(" =").next())
+            .collect();
+        assert!(keys.len() > 40);
+        for lang in ["pt", "en"] {
+            let text = std::fs::read_to_string(format!("locales/{lang}/main.ftl")).unwrap();
+            for k in &keys {
+                assert!(
+                    text.contains(&format!("\n{k} =")) || text.starts_with(&format!("{k} =")),
+                    "{lang} lacks {k}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn plurals_and_arguments() {
+        assert_eq!(
+            Lang::Fr.t_args("home-followers", &[("count", 1.into())]),
+            "1 abonné"
+        );
+        assert_eq!(
+            Lang::Pt.t_args("home-followers", &[("count", 3.into())]),
+            "3 seguidores"
+        );
+        assert_eq!(Lang::En.t("nav-decisions"), "Decisions");
+    }
+}

@@ -1,0 +1,62 @@
+use super::{html_response, layout, server_error};
+use crate::domain::commune::Country;
+use crate::web::i18n::Reader;
+use crate::web::WebState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::html;
+use std::collections::HashMap;
+
+pub async fn home(State(s): State<WebState>, Reader(lang): Reader) -> Response {
+    let loaded = s
+        .app
+        .store
+        .run(|c| {
+            Ok((
+                crate::store::communes::all(c)?,
+                crate::store::federation::follower_counts(c)?,
+                crate::store::decisions::latest_publication(c)?,
+            ))
+        })
+        .await;
+    let (communes, followers, latest) = match loaded {
+        Ok(v) => v,
+        Err(e) => return server_error(lang, e),
+    };
+    let followers: HashMap<i32, i64> = followers.into_iter().collect();
+    let latest: HashMap<i32, Option<chrono::NaiveDateTime>> = latest.into_iter().collect();
+    let body = html! {
+        h1 { (lang.t("home-title")) }
+        p.muted { (lang.t("site-tagline")) }
+        @if communes.is_empty() {
+            p { (lang.t("home-empty")) }
+        }
+        ul.items {
+            @for c in &communes {
+                li {
+                    @if let Some(icon) = &c.icon_url {
+                        img.logo src=(icon) alt="" width="48" height="48" loading="lazy";
+                        " "
+                    }
+                    a href=(s.app.urls.commune(&c.slug).path()) { strong { (c.name) } }
+                    " — " (Country::parse(&c.country).map(|k| k.name(lang.code())).unwrap_or(""))
+                    @if let Some(r) = &c.region { ", " (r) }
+                    br;
+                    span.muted {
+                        (lang.t_args("home-followers", &[("count", (*followers.get(&c.id).unwrap_or(&0)).into())]))
+                        " · "
+                        @match latest.get(&c.id).copied().flatten() {
+                            Some(t) => (lang.t_args("home-latest", &[("date", lang.date(t.date()).into())])),
+                            None => (lang.t("home-no-activity")),
+                        }
+                    }
+                }
+            }
+        }
+    };
+    html_response(
+        StatusCode::OK,
+        layout(lang, &lang.t("home-title"), "/", None, body),
+    )
+}
