@@ -33,6 +33,9 @@ enum Command {
     /// Create and revoke API tokens for a commune's staff.
     #[command(subcommand)]
     Token(TokenCmd),
+    /// Create staff accounts for a commune's web admin (the first admin is made here).
+    #[command(subcommand)]
+    Staff(StaffCmd),
     /// Make a commune follow a remote actor (@user@host or actor URL).
     Follow { slug: String, target: String },
     /// Make a commune stop following a remote actor.
@@ -100,6 +103,20 @@ struct Details {
     /// URL of the commune's logo.
     #[arg(long)]
     icon_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum StaffCmd {
+    /// Create an account; a generated password is printed once, as the last line.
+    Add {
+        slug: String,
+        username: String,
+        /// admin (everything, including staff and settings), editor (publish) or moderator.
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
+    /// List a commune's staff accounts.
+    List { slug: String },
 }
 
 #[derive(Subcommand)]
@@ -178,6 +195,29 @@ async fn main() -> anyhow::Result<()> {
         }) => {
             let c = communes::edit(&app, &slug, input(name, country, details)).await?;
             println!("updated {}", c.slug);
+        }
+        Command::Staff(StaffCmd::Add {
+            slug,
+            username,
+            role,
+        }) => {
+            let c = communes::get(&app, &slug).await?;
+            let role = palabre::domain::staff::Role::parse(&role)?;
+            let password = palabre::service::staff::generate_password();
+            let s = palabre::service::staff::create(&app, c.id, &username, &password, role).await?;
+            println!(
+                "{} ({}) can sign in at {}/admin/login with this password (shown once):",
+                s.username,
+                s.role,
+                app.urls.commune(&c.slug)
+            );
+            println!("{password}");
+        }
+        Command::Staff(StaffCmd::List { slug }) => {
+            let c = communes::get(&app, &slug).await?;
+            for s in palabre::service::staff::of_commune(&app, c.id).await? {
+                println!("{}\t{}\t{}", s.username, s.role, s.created_at);
+            }
         }
         Command::Token(TokenCmd::Create { slug, label }) => {
             let (id, token) = communes::create_token(&app, &slug, label).await?;

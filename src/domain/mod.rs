@@ -5,6 +5,7 @@ pub mod commune;
 pub mod decision;
 pub mod markdown;
 pub mod slug;
+pub mod staff;
 
 /// A value that failed its rules, naming the field so forms and API clients can point at it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

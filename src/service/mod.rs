@@ -7,6 +7,7 @@ pub mod decisions;
 pub mod follows;
 pub mod outbox;
 pub mod remote;
+pub mod staff;
 
 use crate::config::Config;
 use crate::domain::Invalid;

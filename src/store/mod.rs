@@ -7,6 +7,7 @@ pub mod decisions;
 pub mod federation;
 pub mod models;
 pub mod schema;
+pub mod staff;
 
 use diesel::r2d2::{self, ManageConnection};
 use diesel::{Connection, RunQueryDsl};

@@ -252,3 +252,14 @@ pub struct DeliveryHost {
     pub last_success_at: Option<NaiveDateTime>,
     pub dead_at: Option<NaiveDateTime>,
 }
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Staff {
+    pub id: i32,
+    pub commune_id: i32,
+    pub username: String,
+    pub password_hash: String,
+    pub role: String,
+    pub created_at: NaiveDateTime,
+    pub disabled_at: Option<NaiveDateTime>,
+}

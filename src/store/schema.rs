@@ -205,6 +205,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    staff (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        username -> Text,
+        password_hash -> Text,
+        role -> Text,
+        created_at -> Timestamp,
+        disabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (token_hash) {
+        token_hash -> Text,
+        staff_id -> Integer,
+        csrf -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> Integer,
+        key -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(staff -> communes (commune_id));
+diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(api_tokens -> communes (commune_id));
 diesel::joinable!(decisions -> communes (commune_id));
 diesel::joinable!(attachments -> decisions (decision_id));
@@ -228,4 +260,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     deliveries,
     delivery_hosts,
     received_activities,
+    staff,
+    sessions,
+    login_failures,
 );

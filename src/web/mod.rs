@@ -57,6 +57,24 @@ pub fn router(state: WebState) -> Router {
             post(pages::commune::remote_follow),
         )
         .route("/communes/{slug}/feed.atom", get(pages::feed::atom))
+        .route("/communes/{slug}/admin", get(pages::admin::dashboard))
+        .route(
+            "/communes/{slug}/admin/login",
+            get(pages::admin::login_page).post(pages::admin::login),
+        )
+        .route("/communes/{slug}/admin/logout", post(pages::admin::logout))
+        .route(
+            "/communes/{slug}/admin/decisions/new",
+            get(pages::admin::new_decision_page).post(pages::admin::create_decision),
+        )
+        .route(
+            "/communes/{slug}/admin/staff",
+            get(pages::admin::staff_list).post(pages::admin::add_staff),
+        )
+        .route(
+            "/communes/{slug}/admin/password",
+            get(pages::admin::password_page).post(pages::admin::change_password),
+        )
         .route("/.well-known/webfinger", get(activitypub::webfinger))
         .route("/.well-known/nodeinfo", get(activitypub::nodeinfo_links))
         .route("/.well-known/host-meta", get(activitypub::host_meta))
@@ -118,9 +136,12 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Re
         "palabre listening"
     );
     tokio::spawn(crate::delivery::run(fed.clone()));
-    axum::serve(listener, router(WebState { app, fed }))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router(WebState { app, fed }).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

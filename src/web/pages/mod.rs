@@ -1,6 +1,7 @@
 //! Server-rendered public pages, light enough for 2G: no JavaScript, one small inline
 //! stylesheet, every string from the catalogs (`locales/`), every value escaped by maud.
 
+pub mod admin;
 pub mod commune;
 pub mod decisions;
 pub mod feed;

@@ -1,0 +1,206 @@
+//! Staff accounts: Argon2id passwords, sessions, and login rate limits.
+
+use super::{App, ServiceError, ServiceResult};
+use crate::domain::staff::{self as rules, Role};
+use crate::store::models::Staff;
+use crate::store::staff as db;
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use base64::Engine;
+
+/// Sessions last a working day; then staff log in again.
+pub const SESSION_HOURS: i64 = 12;
+/// Failed logins allowed per account and per address within the window.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+async fn hash(password: String) -> ServiceResult<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| ServiceError::Keys(e.to_string()))
+    })
+    .await
+    .map_err(|e| ServiceError::Keys(e.to_string()))?
+}
+
+fn random_token() -> String {
+    let mut raw = [0u8; 32];
+    rand::Rng::fill(&mut rand::thread_rng(), &mut raw);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)
+}
+
+pub fn role_of(s: &Staff) -> Role {
+    Role::parse(&s.role).unwrap_or(Role::Moderator)
+}
+
+pub async fn create(
+    app: &App,
+    commune_id: i32,
+    username: &str,
+    password: &str,
+    role: Role,
+) -> ServiceResult<Staff> {
+    let username = rules::username(username)?;
+    let hashed = hash(rules::password(password)?.to_string()).await?;
+    let result = app
+        .store
+        .transaction(move |c| {
+            if db::find(c, commune_id, &username)?.is_some() {
+                return Ok(None);
+            }
+            db::insert(c, commune_id, &username, &hashed, role.as_str()).map(Some)
+        })
+        .await?;
+    result.ok_or_else(|| ServiceError::Conflict("this username is taken".into()))
+}
+
+async fn dummy_hash() -> ServiceResult<String> {
+    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DUMMY
+        .get_or_try_init(|| hash(random_token()))
+        .await
+        .cloned()
+}
+
+/// A generated password for accounts made from the CLI.
+pub fn generate_password() -> String {
+    random_token()[..16].to_string()
+}
+
+pub enum Login {
+    Ok { token: String, staff: Staff },
+    Wrong,
+    TooMany,
+}
+
+/// Checks a password, counting failures per account and per address.
+pub async fn login(
+    app: &App,
+    commune_id: i32,
+    username: &str,
+    password: &str,
+    address: &str,
+) -> ServiceResult<Login> {
+    let username = username.trim().to_lowercase();
+    let account_key = format!("account:{commune_id}:{username}");
+    let address_key = format!("address:{address}");
+    let since = crate::store::now() - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
+    let (k1, k2, u) = (account_key.clone(), address_key.clone(), username.clone());
+    let (account_failures, address_failures, found) = app
+        .store
+        .run(move |c| {
+            Ok((
+                db::failures_since(c, &k1, since)?,
+                db::failures_since(c, &k2, since)?,
+                db::find(c, commune_id, &u)?,
+            ))
+        })
+        .await?;
+    if account_failures >= MAX_FAILURES_PER_ACCOUNT || address_failures >= MAX_FAILURES_PER_ADDRESS
+    {
+        tracing::warn!(account = %username, address, "login refused: too many failures");
+        return Ok(Login::TooMany);
+    }
+    let password = password.to_string();
+    let candidate = found.filter(|s| s.disabled_at.is_none());
+    let stored = match candidate.as_ref() {
+        Some(s) => s.password_hash.clone(),
+        // Verify against a real hash when the account does not exist, so timing does not tell.
+        None => dummy_hash().await?,
+    };
+    let ok = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&stored)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .map_err(|e| ServiceError::Keys(e.to_string()))?;
+    match (ok, candidate) {
+        (true, Some(staff)) => {
+            let token = random_token();
+            let (th, csrf, id) = (
+                super::communes::hash_token(&token),
+                random_token(),
+                staff.id,
+            );
+            let expires = crate::store::now() + chrono::Duration::hours(SESSION_HOURS);
+            app.store
+                .run(move |c| db::insert_session(c, &th, id, &csrf, expires))
+                .await?;
+            tracing::info!(staff = %staff.username, commune = staff.commune_id, "login");
+            Ok(Login::Ok { token, staff })
+        }
+        _ => {
+            app.store
+                .run(move |c| {
+                    db::record_failure(c, &account_key)?;
+                    db::record_failure(c, &address_key)
+                })
+                .await?;
+            tracing::warn!(account = %username, address, "login failed");
+            Ok(Login::Wrong)
+        }
+    }
+}
+
+/// The staff member and CSRF token of a live session.
+pub async fn session(app: &App, token: &str) -> ServiceResult<Option<(Staff, String)>> {
+    let th = super::communes::hash_token(token);
+    Ok(app.store.run(move |c| db::session(c, &th)).await?)
+}
+
+pub async fn logout(app: &App, token: &str) -> ServiceResult<()> {
+    let th = super::communes::hash_token(token);
+    Ok(app.store.run(move |c| db::delete_session(c, &th)).await?)
+}
+
+/// Changes a password after checking the current one; every session of the account ends.
+pub async fn change_password(
+    app: &App,
+    staff: &Staff,
+    current: &str,
+    new: &str,
+) -> ServiceResult<bool> {
+    let stored = staff.password_hash.clone();
+    let current = current.to_string();
+    let ok = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&stored)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(current.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .map_err(|e| ServiceError::Keys(e.to_string()))?;
+    if !ok {
+        return Ok(false);
+    }
+    let hashed = hash(rules::password(new)?.to_string()).await?;
+    let id = staff.id;
+    app.store
+        .transaction(move |c| {
+            db::set_password(c, id, &hashed)?;
+            db::delete_sessions_of(c, id)
+        })
+        .await?;
+    Ok(true)
+}
+
+pub async fn of_commune(app: &App, commune_id: i32) -> ServiceResult<Vec<Staff>> {
+    Ok(app
+        .store
+        .run(move |c| db::of_commune(c, commune_id))
+        .await?)
+}

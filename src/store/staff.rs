@@ -1,0 +1,108 @@
+//! Staff accounts, their sessions, and failed logins.
+
+use super::models::Staff;
+use super::schema::{login_failures, sessions, staff};
+use super::{now, DbConn, StoreResult};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+pub fn find(conn: &mut DbConn, commune_id: i32, username: &str) -> StoreResult<Option<Staff>> {
+    Ok(staff::table
+        .filter(staff::commune_id.eq(commune_id))
+        .filter(staff::username.eq(username))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn insert(
+    conn: &mut DbConn,
+    commune_id: i32,
+    username: &str,
+    hash: &str,
+    role: &str,
+) -> StoreResult<Staff> {
+    diesel::insert_into(staff::table)
+        .values((
+            staff::commune_id.eq(commune_id),
+            staff::username.eq(username),
+            staff::password_hash.eq(hash),
+            staff::role.eq(role),
+            staff::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(staff::table
+        .filter(staff::commune_id.eq(commune_id))
+        .filter(staff::username.eq(username))
+        .first(conn)?)
+}
+
+pub fn of_commune(conn: &mut DbConn, commune_id: i32) -> StoreResult<Vec<Staff>> {
+    Ok(staff::table
+        .filter(staff::commune_id.eq(commune_id))
+        .order(staff::username.asc())
+        .load(conn)?)
+}
+
+pub fn set_password(conn: &mut DbConn, id: i32, hash: &str) -> StoreResult<()> {
+    diesel::update(staff::table.find(id))
+        .set(staff::password_hash.eq(hash))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn insert_session(
+    conn: &mut DbConn,
+    token_hash: &str,
+    staff_id: i32,
+    csrf: &str,
+    expires: NaiveDateTime,
+) -> StoreResult<()> {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::token_hash.eq(token_hash),
+            sessions::staff_id.eq(staff_id),
+            sessions::csrf.eq(csrf),
+            sessions::created_at.eq(now()),
+            sessions::expires_at.eq(expires),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The live session of a token hash, with its staff member (enabled) and CSRF token.
+pub fn session(conn: &mut DbConn, token_hash: &str) -> StoreResult<Option<(Staff, String)>> {
+    Ok(sessions::table
+        .inner_join(staff::table)
+        .filter(sessions::token_hash.eq(token_hash))
+        .filter(sessions::expires_at.gt(now()))
+        .filter(staff::disabled_at.is_null())
+        .select((staff::all_columns, sessions::csrf))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn delete_session(conn: &mut DbConn, token_hash: &str) -> StoreResult<()> {
+    diesel::delete(sessions::table.filter(sessions::token_hash.eq(token_hash))).execute(conn)?;
+    Ok(())
+}
+
+/// Ends every session of a staff member (after a password change).
+pub fn delete_sessions_of(conn: &mut DbConn, staff_id: i32) -> StoreResult<()> {
+    diesel::delete(sessions::table.filter(sessions::staff_id.eq(staff_id))).execute(conn)?;
+    Ok(())
+}
+
+pub fn record_failure(conn: &mut DbConn, key: &str) -> StoreResult<()> {
+    diesel::insert_into(login_failures::table)
+        .values((login_failures::key.eq(key), login_failures::at.eq(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn failures_since(conn: &mut DbConn, key: &str, since: NaiveDateTime) -> StoreResult<i64> {
+    Ok(login_failures::table
+        .filter(login_failures::key.eq(key))
+        .filter(login_failures::at.gt(since))
+        .count()
+        .get_result(conn)?)
+}

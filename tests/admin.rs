@@ -1,0 +1,402 @@
+//! The staff area over HTTP: sign-in, sessions, CSRF, roles, rate limits, commune isolation,
+//! and the decision form with its errors next to the fields.
+
+mod support;
+
+use support::*;
+
+struct Browser {
+    client: reqwest::Client,
+    base: String,
+    cookies: Vec<(String, String)>,
+    lang: &'static str,
+}
+
+fn csrf_of(html: &str) -> String {
+    regex::Regex::new(r#"name="csrf" value="([^"]*)""#)
+        .unwrap()
+        .captures(html)
+        .map(|c| c[1].to_string())
+        .unwrap_or_default()
+}
+
+impl Browser {
+    fn new(node: &TestNode) -> Self {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .resolve(node.domain.split(':').next().unwrap(), node.addr)
+            .build()
+            .unwrap();
+        Browser {
+            client,
+            base: node.base.clone(),
+            cookies: Vec::new(),
+            lang: "fr",
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep(&mut self, res: &reqwest::Response) {
+        for v in res.headers().get_all("set-cookie") {
+            let text = v.to_str().unwrap();
+            let pair = text.split(';').next().unwrap();
+            let (k, val) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(n, _)| n != k);
+            if !val.is_empty() {
+                self.cookies.push((k.to_string(), val.to_string()));
+            }
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> (u16, String) {
+        let res = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("accept-language", self.lang)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&res);
+        (res.status().as_u16(), res.text().await.unwrap())
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> (u16, String, Option<String>) {
+        let res = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("accept-language", self.lang)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&res);
+        let location = res
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string());
+        (res.status().as_u16(), res.text().await.unwrap(), location)
+    }
+
+    async fn login(
+        &mut self,
+        slug: &str,
+        user: &str,
+        password: &str,
+    ) -> (u16, String, Option<String>) {
+        let (_, page) = self.get(&format!("/communes/{slug}/admin/login")).await;
+        let csrf = csrf_of(&page);
+        self.post(
+            &format!("/communes/{slug}/admin/login"),
+            &[("csrf", &csrf), ("username", user), ("password", password)],
+        )
+        .await
+    }
+}
+
+async fn admin(
+    node: &TestNode,
+    slug: &str,
+    user: &str,
+    role: palabre::domain::staff::Role,
+) -> String {
+    let c = node.add_commune(slug).await;
+    let password = format!("{slug} horse battery staple");
+    palabre::service::staff::create(&node.app, c.id, user, &password, role)
+        .await
+        .unwrap();
+    password
+}
+
+#[tokio::test]
+async fn admin_creates_an_editor_who_publishes_with_the_form() {
+    let node = spawn_node("admin1").await;
+    let password = admin(
+        &node,
+        "rufisque",
+        "mayor",
+        palabre::domain::staff::Role::Admin,
+    )
+    .await;
+    let mut b = Browser::new(&node);
+
+    // Wrong password, then the right one.
+    let (status, html, _) = b.login("rufisque", "mayor", "not the password").await;
+    assert_eq!(status, 401);
+    assert!(html.contains("Identifiant ou mot de passe incorrect"));
+    let (status, _, location) = b.login("rufisque", "mayor", &password).await;
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some("/communes/rufisque/admin"));
+    let session = b
+        .cookies
+        .iter()
+        .find(|(k, _)| k == "palabre_session")
+        .expect("session cookie");
+    assert!(session.1.len() > 30);
+
+    let (status, page) = b.get("/communes/rufisque/admin/staff").await;
+    assert_eq!(status, 200);
+    let csrf = csrf_of(&page);
+    let (status, html, _) = b
+        .post(
+            "/communes/rufisque/admin/staff",
+            &[
+                ("csrf", &csrf),
+                ("username", "Awa.Diop"),
+                ("password", "short"),
+                ("role", "editor"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("10 caractères au moins"));
+    let (status, html, _) = b
+        .post(
+            "/communes/rufisque/admin/staff",
+            &[
+                ("csrf", &csrf),
+                ("username", "Awa.Diop"),
+                ("password", "une phrase assez longue"),
+                ("role", "editor"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Compte créé") && html.contains("awa.diop"));
+
+    // The editor signs in (in Portuguese) and publishes; a bad field is reported next to it.
+    let mut e = Browser::new(&node);
+    e.lang = "pt";
+    assert_eq!(
+        e.login("rufisque", "awa.diop", "une phrase assez longue")
+            .await
+            .0,
+        303
+    );
+    let (status, form) = e.get("/communes/rufisque/admin/decisions/new").await;
+    assert_eq!(status, 200);
+    let csrf = csrf_of(&form);
+    let fields = |title: &'static str| {
+        vec![
+            ("reference", "D-2026-050"),
+            ("kind", "deliberation"),
+            ("title", title),
+            ("summary", "Aprovação do orçamento."),
+            ("body", "Texto **integral** <script>alert(1)</script>"),
+            ("session_date", "2026-11-25"),
+            ("status", "adopted"),
+            ("votes_yes", "20"),
+            ("votes_no", "1"),
+            ("votes_abstain", "0"),
+            ("votes_absent", "2"),
+            ("themes", "orçamento, finanças"),
+            ("language", "pt"),
+        ]
+    };
+    let mut bad = fields("   ");
+    bad.push(("csrf", &csrf));
+    let (status, html, _) = e.post("/communes/rufisque/admin/decisions/new", &bad).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Indique um título"));
+    assert!(html.contains("aria-invalid=\"true\""));
+    assert!(
+        html.contains("value=\"D-2026-050\""),
+        "the other fields keep their values"
+    );
+    assert_eq!(node.count("decisions").await, 0);
+    let mut good = fields("Orçamento 2027");
+    good.push(("csrf", &csrf));
+    let (status, _, location) = e
+        .post("/communes/rufisque/admin/decisions/new", &good)
+        .await;
+    assert_eq!(status, 303);
+    let (status, page) = e.get(location.as_deref().unwrap()).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Orçamento 2027"));
+    assert!(!page.contains("<script>alert"));
+    // An editor cannot manage staff.
+    assert_eq!(e.get("/communes/rufisque/admin/staff").await.0, 403);
+}
+
+#[tokio::test]
+async fn forged_csrf_other_communes_and_missing_sessions_are_refused() {
+    let node = spawn_node("admin2").await;
+    let pa = admin(
+        &node,
+        "dankassari",
+        "secretaire",
+        palabre::domain::staff::Role::Admin,
+    )
+    .await;
+    let pb = admin(
+        &node,
+        "matankari",
+        "secretaire",
+        palabre::domain::staff::Role::Admin,
+    )
+    .await;
+    let mut a = Browser::new(&node);
+    assert_eq!(a.login("dankassari", "secretaire", &pa).await.0, 303);
+
+    // A form posted with a wrong token stores nothing.
+    let (status, html, _) = a
+        .post(
+            "/communes/dankassari/admin/decisions/new",
+            &[
+                ("csrf", "forged"),
+                ("reference", "X"),
+                ("kind", "other"),
+                ("title", "T"),
+                ("summary", "S"),
+                ("session_date", "2026-01-01"),
+                ("status", "adopted"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 403);
+    assert!(html.contains("formulaire a expiré"));
+    assert_eq!(node.count("decisions").await, 0);
+    // Login with a forged token.
+    let mut f = Browser::new(&node);
+    f.get("/communes/matankari/admin/login").await;
+    let (status, _, _) = f
+        .post(
+            "/communes/matankari/admin/login",
+            &[
+                ("csrf", "forged"),
+                ("username", "secretaire"),
+                ("password", &pb),
+            ],
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // Staff of Dankassari can do nothing on Matankari.
+    assert_eq!(a.get("/communes/matankari/admin").await.0, 403);
+    assert_eq!(
+        a.get("/communes/matankari/admin/decisions/new").await.0,
+        403
+    );
+    // The same username on Matankari does not sign in with Dankassari's password.
+    let mut x = Browser::new(&node);
+    assert_eq!(x.login("matankari", "secretaire", &pa).await.0, 401);
+
+    // No session: the login page, with a message.
+    let mut anon = Browser::new(&node);
+    let (status, html) = anon.get("/communes/dankassari/admin").await;
+    assert_eq!(status, 401);
+    assert!(html.contains("Votre session a expiré"));
+    // A made-up session cookie is no session.
+    anon.cookies
+        .push(("palabre_session".into(), "made-up".into()));
+    assert_eq!(anon.get("/communes/dankassari/admin").await.0, 401);
+
+    // Logout ends the session for good.
+    let (_, page) = a.get("/communes/dankassari/admin").await;
+    let csrf = csrf_of(&page);
+    let stolen = a.cookies.clone();
+    let (status, _, _) = a
+        .post("/communes/dankassari/admin/logout", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(status, 303);
+    let mut replay = Browser::new(&node);
+    replay.cookies = stolen;
+    assert_eq!(replay.get("/communes/dankassari/admin").await.0, 401);
+}
+
+#[tokio::test]
+async fn logins_are_rate_limited_and_passwords_change() {
+    let node = spawn_node("admin3").await;
+    let password = admin(&node, "labe", "maire", palabre::domain::staff::Role::Admin).await;
+    let mut b = Browser::new(&node);
+    for _ in 0..5 {
+        assert_eq!(b.login("labe", "maire", "wrong password!").await.0, 401);
+    }
+    let (status, html, _) = b.login("labe", "maire", &password).await;
+    assert_eq!(
+        status, 429,
+        "even the right password waits after 5 failures"
+    );
+    assert!(html.contains("Trop de tentatives"));
+    assert_eq!(node.count("sessions").await, 0);
+
+    // Another account (created after) signs in and changes its password.
+    let c = palabre::service::communes::get(&node.app, "labe")
+        .await
+        .unwrap();
+    palabre::service::staff::create(
+        &node.app,
+        c.id,
+        "adjoint",
+        "ancien mot de passe",
+        palabre::domain::staff::Role::Editor,
+    )
+    .await
+    .unwrap();
+    let mut e = Browser::new(&node);
+    assert_eq!(
+        e.login("labe", "adjoint", "ancien mot de passe").await.0,
+        303
+    );
+    let (_, page) = e.get("/communes/labe/admin/password").await;
+    let csrf = csrf_of(&page);
+    assert_eq!(
+        e.post(
+            "/communes/labe/admin/password",
+            &[
+                ("csrf", &csrf),
+                ("current", "pas le bon"),
+                ("new", "nouveau mot de passe")
+            ]
+        )
+        .await
+        .0,
+        401
+    );
+    assert_eq!(
+        e.post(
+            "/communes/labe/admin/password",
+            &[
+                ("csrf", &csrf),
+                ("current", "ancien mot de passe"),
+                ("new", "court")
+            ]
+        )
+        .await
+        .0,
+        422
+    );
+    let (status, html, _) = e
+        .post(
+            "/communes/labe/admin/password",
+            &[
+                ("csrf", &csrf),
+                ("current", "ancien mot de passe"),
+                ("new", "nouveau mot de passe"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Mot de passe changé"));
+    assert_eq!(
+        e.get("/communes/labe/admin").await.0,
+        401,
+        "sessions end with the change"
+    );
+    let mut again = Browser::new(&node);
+    assert_eq!(
+        again
+            .login("labe", "adjoint", "nouveau mot de passe")
+            .await
+            .0,
+        303
+    );
+}
