@@ -86,6 +86,42 @@ impl Browser {
         (res.status().as_u16(), res.text().await.unwrap(), location)
     }
 
+    async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, Vec<u8>)>,
+    ) -> (u16, String, Option<String>) {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        if let Some((name, bytes)) = file {
+            form = form.part(
+                "attachment",
+                reqwest::multipart::Part::bytes(bytes)
+                    .file_name(name.to_string())
+                    .mime_str("application/pdf")
+                    .unwrap(),
+            );
+        }
+        let res = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("accept-language", self.lang)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&res);
+        let location = res
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_string());
+        (res.status().as_u16(), res.text().await.unwrap(), location)
+    }
+
     async fn login(
         &mut self,
         slug: &str,
@@ -203,7 +239,9 @@ async fn admin_creates_an_editor_who_publishes_with_the_form() {
     };
     let mut bad = fields("   ");
     bad.push(("csrf", &csrf));
-    let (status, html, _) = e.post("/communes/rufisque/admin/decisions/new", &bad).await;
+    let (status, html, _) = e
+        .post_multipart("/communes/rufisque/admin/decisions/new", &bad, None)
+        .await;
     assert_eq!(status, 422);
     assert!(html.contains("Indique um título"));
     assert!(html.contains("aria-invalid=\"true\""));
@@ -214,13 +252,37 @@ async fn admin_creates_an_editor_who_publishes_with_the_form() {
     assert_eq!(node.count("decisions").await, 0);
     let mut good = fields("Orçamento 2027");
     good.push(("csrf", &csrf));
+    // A program renamed .pdf is refused next to the file field, and nothing is stored.
+    let (status, html, _) = e
+        .post_multipart(
+            "/communes/rufisque/admin/decisions/new",
+            &good,
+            Some(("ata.pdf", b"MZ\x90\x00 not a pdf".to_vec())),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("O documento deve ser um ficheiro PDF"));
+    assert_eq!(node.count("decisions").await, 0);
+    let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
     let (status, _, location) = e
-        .post("/communes/rufisque/admin/decisions/new", &good)
+        .post_multipart(
+            "/communes/rufisque/admin/decisions/new",
+            &good,
+            Some(("ata da sessão.pdf", pdf)),
+        )
         .await;
     assert_eq!(status, 303);
     let (status, page) = e.get(location.as_deref().unwrap()).await;
     assert_eq!(status, 200);
     assert!(page.contains("Orçamento 2027"));
+    assert!(
+        page.contains("ata da sessão.pdf") && page.contains("PDF, 1 KB"),
+        "attachment with its size"
+    );
+    assert!(
+        page.contains("ata da sessão.pdf") && page.contains("PDF, 1 KB"),
+        "attachment with its size"
+    );
     assert!(!page.contains("<script>alert"));
     // An editor cannot manage staff.
     assert_eq!(e.get("/communes/rufisque/admin/staff").await.0, 403);
@@ -248,7 +310,7 @@ async fn forged_csrf_other_communes_and_missing_sessions_are_refused() {
 
     // A form posted with a wrong token stores nothing.
     let (status, html, _) = a
-        .post(
+        .post_multipart(
             "/communes/dankassari/admin/decisions/new",
             &[
                 ("csrf", "forged"),
@@ -259,6 +321,7 @@ async fn forged_csrf_other_communes_and_missing_sessions_are_refused() {
                 ("session_date", "2026-01-01"),
                 ("status", "adopted"),
             ],
+            None,
         )
         .await;
     assert_eq!(status, 403);

@@ -123,3 +123,5 @@ invalid-username = 2 to 40 letters, digits, '.', '-' or '_'.
 invalid-password = The password must have at least 10 characters.
 invalid-role = Choose a role.
 invalid-taken = This username is taken.
+field-attachment = PDF document (optional, at most { $mb } MB)
+invalid-attachment = The document must be a PDF file of at most { $mb } MB.

@@ -123,3 +123,5 @@ invalid-username = De 2 à 40 lettres, chiffres, « . », « - » ou « _ ».
 invalid-password = Le mot de passe doit compter 10 caractères au moins.
 invalid-role = Choisissez un rôle.
 invalid-taken = Cet identifiant est déjà pris.
+field-attachment = Document PDF (facultatif, { $mb } Mo au plus)
+invalid-attachment = Le document doit être un fichier PDF de { $mb } Mo au plus.

@@ -123,3 +123,5 @@ invalid-username = De 2 a 40 letras, algarismos, «.», «-» ou «_».
 invalid-password = A palavra-passe deve ter pelo menos 10 caracteres.
 invalid-role = Escolha uma função.
 invalid-taken = Este identificador já está em uso.
+field-attachment = Documento PDF (facultativo, no máximo { $mb } MB)
+invalid-attachment = O documento deve ser um ficheiro PDF de no máximo { $mb } MB.

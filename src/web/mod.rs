@@ -65,7 +65,9 @@ pub fn router(state: WebState) -> Router {
         .route("/communes/{slug}/admin/logout", post(pages::admin::logout))
         .route(
             "/communes/{slug}/admin/decisions/new",
-            get(pages::admin::new_decision_page).post(pages::admin::create_decision),
+            get(pages::admin::new_decision_page)
+                .post(pages::admin::create_decision)
+                .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route(
             "/communes/{slug}/admin/staff",

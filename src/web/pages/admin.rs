@@ -4,14 +4,14 @@
 
 use super::{error_page, html_response, layout, not_found, server_error};
 use crate::domain::decision::{
-    DecisionDraft, DecisionInput, DecisionKind, DecisionStatus, VoteCountsInput,
+    check_pdf, DecisionDraft, DecisionInput, DecisionKind, DecisionStatus, VoteCountsInput,
 };
 use crate::domain::staff::Role;
 use crate::service::staff::{self as staff_svc, Login};
 use crate::store::models::{Commune, Staff};
 use crate::web::i18n::{Lang, Reader};
 use crate::web::WebState;
-use axum::extract::{ConnectInfo, Form, Path, State};
+use axum::extract::{ConnectInfo, Form, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -332,6 +332,7 @@ fn decision_form(
     csrf: &str,
     values: &Fields,
     error: Option<&str>,
+    max_mb: usize,
 ) -> Markup {
     let v = |k: &str| values.get(k).map(String::as_str).unwrap_or("");
     let field_error = |k: &str| -> Option<String> {
@@ -348,7 +349,7 @@ fn decision_form(
     };
     html! {
         @if error.is_some() { p role="alert" { strong { (lang.t("form-errors")) } } }
-        form method="post" action={ (admin_path(c)) "/decisions/new" } {
+        form method="post" action={ (admin_path(c)) "/decisions/new" } enctype="multipart/form-data" {
             input type="hidden" name="csrf" value=(csrf);
             (text_field("reference", &lang.t("field-reference"), "text", 64))
             label for="kind" { (lang.t("field-kind")) }
@@ -378,6 +379,9 @@ fn decision_form(
             select #language name="language" {
                 @for l in crate::domain::commune::LANGUAGES { option value=(l) selected[v("language") == *l || (v("language").is_empty() && *l == "fr")] { (lang.language_name(l)) } }
             }
+            label for="attachment" { (lang.t_args("field-attachment", &[("mb", (max_mb as i64).into())])) }
+            input #attachment name="attachment" type="file" accept="application/pdf,.pdf" aria-invalid=[field_error("attachment").map(|_| "true")];
+            @if error == Some("attachment") { p role="alert" { strong { (lang.t_args("invalid-attachment", &[("mb", (max_mb as i64).into())])) } } }
             p { button type="submit" { (lang.t("admin-publish")) } }
         }
     }
@@ -440,7 +444,7 @@ pub async fn new_decision_page(
     if !staff_svc::role_of(&staff).can_publish() {
         return error_page(lang, StatusCode::FORBIDDEN, &lang.t("admin-forbidden"));
     }
-    let main = html! { h1 { (lang.t("admin-new-decision")) } (decision_form(lang, &c, &csrf, &Fields::new(), None)) };
+    let main = html! { h1 { (lang.t("admin-new-decision")) } (decision_form(lang, &c, &csrf, &Fields::new(), None, s.app.config.max_attachment_mb)) };
     admin_frame(
         lang,
         &c,
@@ -452,12 +456,34 @@ pub async fn new_decision_page(
     )
 }
 
+/// Reads the multipart decision form: its text fields, and the optional PDF.
+async fn read_multipart(
+    mut multipart: Multipart,
+) -> Result<(Fields, Option<(String, Vec<u8>)>), ()> {
+    let mut fields = Fields::new();
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "attachment" {
+            let filename = field.file_name().unwrap_or("document.pdf").to_string();
+            let bytes = field.bytes().await.map_err(|_| ())?;
+            if !bytes.is_empty() {
+                file = Some((filename, bytes.to_vec()));
+            }
+        } else {
+            let value = field.text().await.map_err(|_| ())?;
+            fields.insert(name, value);
+        }
+    }
+    Ok((fields, file))
+}
+
 pub async fn create_decision(
     State(s): State<WebState>,
     Path(slug): Path<String>,
     Reader(lang): Reader,
     headers: HeaderMap,
-    Form(form): Form<Fields>,
+    multipart: Multipart,
 ) -> Response {
     let Some(c) = commune(&s, &slug).await else {
         return not_found(lang);
@@ -466,31 +492,36 @@ pub async fn create_decision(
         Ok(v) => v,
         Err(r) => return r,
     };
+    let Ok((form, file)) = read_multipart(multipart).await else {
+        return error_page(
+            lang,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &lang.t_args(
+                "invalid-attachment",
+                &[("mb", (s.app.config.max_attachment_mb as i64).into())],
+            ),
+        );
+    };
     if let Some(r) = csrf_refusal(lang, &csrf, &form) {
         return r;
     }
     if !staff_svc::role_of(&staff).can_publish() {
         return error_page(lang, StatusCode::FORBIDDEN, &lang.t("admin-forbidden"));
     }
-    let parsed = input_from_form(&form).and_then(|i| DecisionDraft::parse(&i).map_err(|e| e.field));
-    match parsed {
-        Ok(draft) => match crate::service::decisions::create(&s.app, &c, draft).await {
-            Ok(d) => {
-                tracing::info!(staff = %staff.username, decision = %d.key, "decision published from the form");
-                (
-                    StatusCode::SEE_OTHER,
-                    [(
-                        header::LOCATION,
-                        s.app.urls.decision(&c.slug, &d.key).path().to_string(),
-                    )],
-                )
-                    .into_response()
-            }
-            Err(e) => server_error(lang, e),
-        },
+    // Everything is checked before anything is stored, the PDF included.
+    let parsed = input_from_form(&form)
+        .and_then(|i| DecisionDraft::parse(&i).map_err(|e| e.field))
+        .and_then(|draft| match &file {
+            Some((_, bytes)) => check_pdf(bytes, s.app.config.max_attachment_bytes())
+                .map(|_| draft)
+                .map_err(|e| e.field),
+            None => Ok(draft),
+        });
+    let draft = match parsed {
+        Ok(d) => d,
         Err(field) => {
             let field = field.split('.').next().unwrap_or(field);
-            let main = html! { h1 { (lang.t("admin-new-decision")) } (decision_form(lang, &c, &csrf, &form, Some(field))) };
+            let main = html! { h1 { (lang.t("admin-new-decision")) } (decision_form(lang, &c, &csrf, &form, Some(field), s.app.config.max_attachment_mb)) };
             let mut r = admin_frame(
                 lang,
                 &c,
@@ -501,9 +532,29 @@ pub async fn create_decision(
                 main,
             );
             *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            r
+            return r;
+        }
+    };
+    let d = match crate::service::decisions::create(&s.app, &c, draft).await {
+        Ok(d) => d,
+        Err(e) => return server_error(lang, e),
+    };
+    if let Some((filename, bytes)) = file {
+        if let Err(e) =
+            crate::service::decisions::attach(&s.app, &c, &d.key, &filename, bytes).await
+        {
+            return server_error(lang, e);
         }
     }
+    tracing::info!(staff = %staff.username, decision = %d.key, "decision published from the form");
+    (
+        StatusCode::SEE_OTHER,
+        [(
+            header::LOCATION,
+            s.app.urls.decision(&c.slug, &d.key).path().to_string(),
+        )],
+    )
+        .into_response()
 }
 
 fn staff_page(
