@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:46rem;margin:auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;background:#fff}\
-a{color:#0b5394}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f4b400;outline-offset:2px}\
+a{color:#0b5394;overflow-wrap:anywhere}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f4b400;outline-offset:2px}\
 header,footer{padding:.75rem 0;border-bottom:1px solid #ddd}footer{border-top:1px solid #ddd;border-bottom:0;margin-top:2rem;font-size:.9rem}\
 nav ul{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.75rem}\
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}\

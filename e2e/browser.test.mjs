@@ -1,0 +1,217 @@
+// End to end, in Debian's Chromium: an admin signs in and creates an editor, the editor
+// publishes a decision with a PDF, visitors find it by search in French and Portuguese, it
+// reaches a follower on another node; a wrong password, a forged CSRF token and a staff
+// member of another commune are refused. Screenshots go to test-artifacts/ (not committed).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = process.env.PALABRE_BIN || join(root, 'target/debug/palabre');
+const artifacts = join(root, 'test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+async function freePort() {
+  return new Promise((ok, ko) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => ok(port)); });
+    srv.on('error', ko);
+  });
+}
+
+function freshDatabase(dir) {
+  const admin = process.env.PALABRE_TEST_DATABASE_URL;
+  if (admin && admin.startsWith('postgres')) {
+    const name = `palabre_e2e_${Math.random().toString(36).slice(2)}`;
+    execFileSync('psql', [admin, '-q', '-c', `CREATE DATABASE ${name}`]);
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+  return `sqlite://${join(dir, 'palabre.db')}`;
+}
+
+class Node {
+  constructor(name, port) {
+    this.name = name;
+    this.port = port;
+    this.dir = mkdtempSync(join(tmpdir(), `palabre-e2e-${name}-`));
+    this.env = {
+      PATH: process.env.PATH,
+      PALABRE_DOMAIN: `${name}.localhost:${port}`,
+      PALABRE_BIND: `127.0.0.1:${port}`,
+      DATABASE_URL: freshDatabase(this.dir),
+      PALABRE_DEV: '1',
+      PALABRE_MEDIA_DIR: join(this.dir, 'media'),
+      PALABRE_DELIVERY_BACKOFF_SECS: '1',
+      RUST_LOG: 'warn',
+    };
+  }
+  url(path) { return `http://${this.name}.localhost:${this.port}${path}`; }
+  cli(...args) { return execFileSync(bin, args, { env: this.env, encoding: 'utf8' }); }
+  lastLine(...args) { return this.cli(...args).trim().split('\n').pop().trim(); }
+  async start() {
+    this.child = spawn(bin, ['serve'], { env: this.env, stdio: ['ignore', 'ignore', 'inherit'] });
+    for (let i = 0; i < 200; i++) {
+      try {
+        const r = await fetch(`http://127.0.0.1:${this.port}/nodeinfo/2.1`);
+        if (r.ok) return;
+      } catch { /* not listening yet */ }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`${this.name} did not start`);
+  }
+  stop() { this.child?.kill('SIGKILL'); }
+}
+
+let node1, node2, browser, adminPassword, bissauPassword, followerToken;
+
+before(async () => {
+  node1 = new Node('node1', await freePort());
+  node2 = new Node('node2', await freePort());
+  node1.cli('commune', 'add', 'rufisque', '--name', 'Rufisque', '--country', 'SN', '--region', 'Dakar');
+  node1.cli('commune', 'add', 'bissau', '--name', 'Bissau', '--country', 'GW');
+  adminPassword = node1.lastLine('staff', 'add', 'rufisque', 'maire', '--role', 'admin');
+  bissauPassword = node1.lastLine('staff', 'add', 'bissau', 'secretaria', '--role', 'admin');
+  node2.cli('commune', 'add', 'labe', '--name', 'Labé', '--country', 'GN');
+  followerToken = node2.lastLine('token', 'create', 'labe');
+  await node1.start();
+  await node2.start();
+  node2.cli('follow', 'labe', `@rufisque@${node1.name}.localhost:${node1.port}`);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--host-resolver-rules=MAP *.localhost 127.0.0.1',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  node1?.stop();
+  node2?.stop();
+});
+
+async function context(locale) {
+  return browser.newContext({ locale, extraHTTPHeaders: { 'Accept-Language': locale }, viewport: { width: 360, height: 740 } });
+}
+
+async function signIn(page, slug, user, password) {
+  await page.goto(node1.url(`/communes/${slug}/admin/login`));
+  await page.getByLabel(/Identifiant|Identificador|Username/).fill(user);
+  await page.getByLabel(/Mot de passe|Palavra-passe|Password/).fill(password);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/admin/login') && r.request().method() === 'POST'),
+    page.getByRole('button', { name: /Se connecter|Entrar|Sign in/ }).click(),
+  ]);
+  await page.waitForLoadState();
+  return response.status();
+}
+
+test('the whole staff-to-citizen path, and the refusals', async () => {
+  // A wrong password is refused.
+  const adminCtx = await context('fr-SN');
+  const admin = await adminCtx.newPage();
+  assert.equal(await signIn(admin, 'rufisque', 'maire', 'pas le bon mot de passe'), 401);
+  await admin.getByText('Identifiant ou mot de passe incorrect').waitFor();
+
+  // The admin signs in and creates an editor.
+  assert.equal(await signIn(admin, 'rufisque', 'maire', adminPassword), 303);
+  await admin.getByRole('heading', { name: 'Espace du personnel' }).waitFor();
+  await admin.screenshot({ path: join(artifacts, 'admin-dashboard.png'), fullPage: true });
+  await admin.getByRole('link', { name: 'Personnel', exact: true }).click();
+  await admin.getByLabel('Identifiant').fill('awa');
+  await admin.getByLabel(/Nouveau mot de passe/).fill('une phrase de passe solide');
+  await admin.getByLabel('Rôle').selectOption('editor');
+  await admin.getByRole('button', { name: 'Ajouter un membre' }).click();
+  await admin.getByText('Compte créé.').waitFor();
+
+  // The editor publishes a decision with a PDF.
+  const editorCtx = await context('fr-SN');
+  const editor = await editorCtx.newPage();
+  assert.equal(await signIn(editor, 'rufisque', 'awa', 'une phrase de passe solide'), 303);
+  await editor.getByRole('link', { name: 'Publier une décision' }).click();
+  const pdf = join(node1.dir, 'pv-seance.pdf');
+  writeFileSync(pdf, '%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+  await editor.getByLabel('Référence').fill('D-2026-077');
+  await editor.getByLabel('Type').selectOption('deliberation');
+  await editor.getByLabel('Titre', { exact: true }).fill('Réhabilitation du marché central');
+  await editor.getByLabel('Résumé').fill('Le conseil approuve les travaux du marché.');
+  await editor.getByLabel('Texte (Markdown)').fill('Les travaux **commencent** en janvier.');
+  await editor.getByLabel('Date de la séance').fill('2026-11-27');
+  await editor.getByLabel('Statut').selectOption('adopted');
+  await editor.getByLabel('Pour', { exact: true }).fill('28');
+  await editor.getByLabel('Contre', { exact: true }).fill('2');
+  await editor.getByLabel('Thèmes (séparés par des virgules)').fill('marchés, travaux');
+  await editor.getByLabel(/Document PDF/).setInputFiles(pdf);
+  await editor.screenshot({ path: join(artifacts, 'decision-form.png'), fullPage: true });
+  await editor.getByRole('button', { name: 'Publier' }).click();
+  await editor.getByRole('heading', { name: /Réhabilitation du marché central/ }).waitFor();
+  await editor.getByRole('link', { name: 'pv-seance.pdf' }).waitFor();
+  const decisionUrl = editor.url();
+  await editor.screenshot({ path: join(artifacts, 'decision-page.png'), fullPage: true });
+
+  // A forged CSRF token is refused, and nothing is published.
+  await editor.goto(node1.url('/communes/rufisque/admin/decisions/new'));
+  await editor.evaluate(() => { for (const i of document.querySelectorAll('input[name=csrf]')) i.value = 'forged'; });
+  await editor.getByLabel('Référence').fill('D-FORGED');
+  await editor.getByLabel('Titre', { exact: true }).fill('Forgée');
+  await editor.getByLabel('Résumé').fill('Forgée');
+  await editor.getByLabel('Date de la séance').fill('2026-11-27');
+  const [forged] = await Promise.all([
+    editor.waitForResponse((r) => r.url().endsWith('/decisions/new') && r.request().method() === 'POST'),
+    editor.getByRole('button', { name: 'Publier' }).click(),
+  ]);
+  assert.equal(forged.status(), 403);
+  await editor.getByText(/formulaire a expiré/).waitFor();
+
+  // Visitors find it by search, in French and in Portuguese.
+  const frCtx = await context('fr-SN');
+  const fr = await frCtx.newPage();
+  await fr.goto(node1.url('/communes/rufisque'));
+  await fr.getByText(`@rufisque@node1.localhost:${node1.port}`).waitFor();
+  await fr.screenshot({ path: join(artifacts, 'commune-home.png'), fullPage: true });
+  await fr.getByRole('link', { name: 'Toutes les décisions' }).click();
+  await fr.getByLabel('Rechercher').fill('marché');
+  await fr.getByRole('button', { name: 'Filtrer' }).click();
+  await fr.getByText('1 décision').waitFor();
+  await fr.getByRole('link', { name: /Réhabilitation du marché central/ }).click();
+  assert.equal(fr.url(), decisionUrl);
+  const ptCtx = await context('pt-GW');
+  const pt = await ptCtx.newPage();
+  await pt.goto(node1.url('/communes/rufisque/decisions'));
+  await pt.getByLabel('Pesquisar').fill('travaux');
+  await pt.getByRole('button', { name: 'Filtrar' }).click();
+  await pt.getByText('1 decisão').waitFor();
+  await pt.screenshot({ path: join(artifacts, 'decisions-pt.png'), fullPage: true });
+
+  // A staff member of another commune is refused.
+  const otherCtx = await context('pt-GW');
+  const other = await otherCtx.newPage();
+  assert.equal(await signIn(other, 'bissau', 'secretaria', bissauPassword), 303);
+  const refused = await other.goto(node1.url('/communes/rufisque/admin/decisions/new'));
+  assert.equal(refused.status(), 403);
+  await other.getByText('A sua conta não permite esta ação.').waitFor();
+
+  // The decision reached the follower on node 2.
+  let found = null;
+  for (let i = 0; i < 100 && !found; i++) {
+    const r = await fetch(`http://127.0.0.1:${node2.port}/api/v1/communes/labe/feed`, {
+      headers: { Authorization: `Bearer ${followerToken}`, Host: `node2.localhost:${node2.port}` },
+    });
+    const feed = await r.json();
+    found = (feed.items || []).find((i) => i.reference === 'D-2026-077');
+    if (!found) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(found, 'the decision reached node 2');
+  assert.equal(found.votes.yes, 28);
+});
