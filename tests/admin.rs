@@ -463,3 +463,114 @@ async fn logins_are_rate_limited_and_passwords_change() {
         303
     );
 }
+
+#[tokio::test]
+async fn admins_edit_settings_and_manage_federation_from_the_browser() {
+    let node = spawn_node("admin4").await;
+    let password = admin(&node, "fass", "maire", palabre::domain::staff::Role::Admin).await;
+    let peer = spawn_peer("adminpeer").await;
+    let mut b = Browser::new(&node);
+    assert_eq!(b.login("fass", "maire", &password).await.0, 303);
+
+    let (status, page) = b.get("/communes/fass/admin/settings").await;
+    assert_eq!(status, 200);
+    let csrf = csrf_of(&page);
+    let (status, html, _) = b
+        .post(
+            "/communes/fass/admin/settings",
+            &[
+                ("csrf", &csrf),
+                ("name", "Fass-Colobane-Gueule Tapée"),
+                ("website", "pas une adresse"),
+                ("languages", "fr,wo"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Une valeur est invalide"));
+    let (status, _, _) = b
+        .post(
+            "/communes/fass/admin/settings",
+            &[
+                ("csrf", &csrf),
+                ("name", "Fass-Colobane-Gueule Tapée"),
+                ("website", "https://fass.sn"),
+                ("languages", "fr,wo"),
+                ("population", "50000"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, public) = b.get("/communes/fass").await;
+    assert!(public.contains("Fass-Colobane-Gueule Tapée") && public.contains("https://fass.sn"));
+
+    // Follow a remote actor by URL, block an instance, see delivery health.
+    let (_, page) = b.get("/communes/fass/admin/federation").await;
+    let csrf = csrf_of(&page);
+    let (status, html, _) = b
+        .post(
+            "/communes/fass/admin/federation/follow",
+            &[("csrf", &csrf), ("target", &peer.actor("u1"))],
+        )
+        .await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Demande d’abonnement envoyée"));
+    peer.wait_for(10, "Follow", |r| {
+        r.iter().any(|x| x.body["type"] == "Follow")
+    })
+    .await;
+    let (status, html, _) = b
+        .post(
+            "/communes/fass/admin/federation/follow",
+            &[("csrf", &csrf), ("target", "not a handle")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("introuvable"));
+    let (status, html, _) = b
+        .post(
+            "/communes/fass/admin/federation/block",
+            &[
+                ("csrf", &csrf),
+                ("host", "spam.example"),
+                ("reason", "pourriel"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("spam.example") && html.contains("Instance bloquée"));
+    let (_, html) = b.get("/communes/fass/admin/federation").await;
+    assert!(
+        html.contains(&peer.host),
+        "delivery health lists the peer's host"
+    );
+    let (status, _, _) = b
+        .post(
+            "/communes/fass/admin/federation/block",
+            &[("csrf", "forged"), ("host", "other.example")],
+        )
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(node.count("blocked_instances").await, 1);
+
+    // An editor sees neither page.
+    let c = palabre::service::communes::get(&node.app, "fass")
+        .await
+        .unwrap();
+    palabre::service::staff::create(
+        &node.app,
+        c.id,
+        "editeur",
+        "un mot de passe long",
+        palabre::domain::staff::Role::Editor,
+    )
+    .await
+    .unwrap();
+    let mut e = Browser::new(&node);
+    assert_eq!(
+        e.login("fass", "editeur", "un mot de passe long").await.0,
+        303
+    );
+    assert_eq!(e.get("/communes/fass/admin/settings").await.0, 403);
+    assert_eq!(e.get("/communes/fass/admin/federation").await.0, 403);
+}

@@ -316,3 +316,16 @@ pub fn counts_by_state(conn: &mut DbConn) -> StoreResult<Vec<(String, i64)>> {
         .select((deliveries::state, diesel::dsl::count_star()))
         .load(conn)?)
 }
+
+/// Delivery counts per remote host and state, for the health page.
+pub fn counts_by_host(conn: &mut DbConn) -> StoreResult<Vec<(String, String, i64)>> {
+    Ok(deliveries::table
+        .group_by((deliveries::host, deliveries::state))
+        .select((
+            deliveries::host,
+            deliveries::state,
+            diesel::dsl::count_star(),
+        ))
+        .order(deliveries::host.asc())
+        .load(conn)?)
+}

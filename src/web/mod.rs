@@ -70,6 +70,18 @@ pub fn router(state: WebState) -> Router {
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route(
+            "/communes/{slug}/admin/settings",
+            get(pages::settings::page).post(pages::settings::save),
+        )
+        .route(
+            "/communes/{slug}/admin/federation",
+            get(pages::federation::page),
+        )
+        .route(
+            "/communes/{slug}/admin/federation/{action}",
+            post(pages::federation::act),
+        )
+        .route(
             "/communes/{slug}/admin/staff",
             get(pages::admin::staff_list).post(pages::admin::add_staff),
         )

@@ -21,7 +21,7 @@ use std::net::SocketAddr;
 const SESSION_COOKIE: &str = "palabre_session";
 const LOGIN_CSRF_COOKIE: &str = "palabre_login_csrf";
 
-type Fields = HashMap<String, String>;
+pub(super) type Fields = HashMap<String, String>;
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
@@ -49,16 +49,16 @@ fn set_cookie(s: &WebState, name: &str, value: &str, max_age: i64) -> HeaderValu
     .unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-fn admin_path(c: &Commune) -> String {
+pub(super) fn admin_path(c: &Commune) -> String {
     format!("/communes/{}/admin", c.slug)
 }
 
-async fn commune(s: &WebState, slug: &str) -> Option<Commune> {
+pub(super) async fn commune(s: &WebState, slug: &str) -> Option<Commune> {
     crate::service::communes::get(&s.app, slug).await.ok()
 }
 
 /// The signed-in staff member of this commune, or the page to show instead.
-async fn signed_in(
+pub(super) async fn signed_in(
     s: &WebState,
     lang: Lang,
     headers: &HeaderMap,
@@ -97,7 +97,7 @@ async fn signed_in(
 }
 
 /// The refusal page when the form's CSRF token is missing or wrong.
-fn csrf_refusal(lang: Lang, expected: &str, form: &Fields) -> Option<Response> {
+pub(super) fn csrf_refusal(lang: Lang, expected: &str, form: &Fields) -> Option<Response> {
     match form.get("csrf") {
         Some(got) if !expected.is_empty() && same(got, expected) => None,
         _ => {
@@ -250,7 +250,7 @@ pub async fn logout(
     r
 }
 
-fn admin_frame(
+pub(super) fn admin_frame(
     lang: Lang,
     c: &Commune,
     staff: &Staff,
@@ -270,6 +270,8 @@ fn admin_frame(
             ul {
                 @if role.can_publish() { li { a href={ (admin_path(c)) "/decisions/new" } { (lang.t("admin-new-decision")) } } }
                 @if role.can_manage_staff() { li { a href={ (admin_path(c)) "/staff" } { (lang.t("admin-staff")) } } }
+                @if role.can_manage_staff() { li { a href={ (admin_path(c)) "/settings" } { (lang.t("admin-settings")) } } }
+                @if role.can_manage_staff() { li { a href={ (admin_path(c)) "/federation" } { (lang.t("admin-federation")) } } }
                 li { a href={ (admin_path(c)) "/password" } { (lang.t("admin-change-password")) } }
                 li {
                     form method="post" action={ (admin_path(c)) "/logout" } {

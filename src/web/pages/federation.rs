@@ -1,0 +1,233 @@
+//! The staff's view of federation: followers, the actors the commune follows (follow and
+//! unfollow by handle), blocked instances, and delivery health per remote host. Admins only.
+
+use super::admin::{admin_frame, admin_path, commune, csrf_refusal, signed_in, Fields};
+use super::{error_page, not_found, server_error};
+use crate::service::staff as staff_svc;
+use crate::store::models::{Commune, Staff};
+use crate::web::i18n::{Lang, Reader};
+use crate::web::WebState;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use maud::html;
+use std::collections::BTreeMap;
+
+async fn render(
+    s: &WebState,
+    lang: Lang,
+    c: &Commune,
+    staff: &Staff,
+    csrf: &str,
+    message: Option<(StatusCode, String)>,
+) -> Response {
+    let id = c.id;
+    let loaded = s
+        .app
+        .store
+        .run(move |conn| {
+            Ok((
+                crate::store::federation::followers_of(conn, id)?,
+                crate::store::federation::follows_of(conn, id)?,
+                crate::store::federation::blocked(conn)?,
+                crate::store::activities::counts_by_host(conn)?,
+                crate::store::activities::hosts(conn)?,
+            ))
+        })
+        .await;
+    let (followers, follows, blocked, counts, hosts) = match loaded {
+        Ok(v) => v,
+        Err(e) => return server_error(lang, e),
+    };
+    let mut health: BTreeMap<String, [i64; 4]> = BTreeMap::new();
+    for (host, state, n) in counts {
+        let slot = match state.as_str() {
+            "pending" => 0,
+            "delivered" => 1,
+            "failed" => 2,
+            _ => 3,
+        };
+        health.entry(host).or_default()[slot] += n;
+    }
+    let status_of = |host: &str| -> String {
+        match hosts.iter().find(|h| h.host == host) {
+            Some(h) if h.dead_at.is_some() => lang.t("health-dead"),
+            Some(h) if h.failing_since.is_some() => lang.t("health-failing"),
+            _ => lang.t("health-ok"),
+        }
+    };
+    let base = admin_path(c);
+    let main = html! {
+        h1 { (lang.t("admin-federation")) }
+        @if let Some((_, m)) = &message { p role="alert" { strong { (m) } } }
+        h2 { (lang.t_args("home-followers", &[("count", (followers.len() as i64).into())])) }
+        ul.items { @for f in &followers { li { code { (f.actor_ap_id) } } } }
+        h2 { (lang.t("fed-following")) }
+        ul.items {
+            @for f in &follows {
+                li {
+                    code { (f.target_ap_id) } " "
+                    span.muted { "(" (if f.accepted { lang.t("fed-accepted") } else { lang.t("fed-pending") }) ")" }
+                    form method="post" action={ (base) "/federation/unfollow" } {
+                        input type="hidden" name="csrf" value=(csrf);
+                        input type="hidden" name="target" value=(f.target_ap_id);
+                        button type="submit" { (lang.t("fed-unfollow")) }
+                    }
+                }
+            }
+        }
+        form method="post" action={ (base) "/federation/follow" } {
+            input type="hidden" name="csrf" value=(csrf);
+            label for="target" { (lang.t("fed-follow-label")) }
+            input #target name="target" type="text" maxlength="300" placeholder="@labe@palabre.labe.gn" required;
+            " " button type="submit" { (lang.t("follow-remote-button")) }
+        }
+        h2 { (lang.t("fed-blocked")) }
+        ul.items {
+            @for b in &blocked {
+                li {
+                    code { (b.host) } @if let Some(r) = &b.reason { " — " (r) }
+                    form method="post" action={ (base) "/federation/unblock" } {
+                        input type="hidden" name="csrf" value=(csrf);
+                        input type="hidden" name="host" value=(b.host);
+                        button type="submit" { (lang.t("fed-unblock")) }
+                    }
+                }
+            }
+        }
+        form method="post" action={ (base) "/federation/block" } {
+            input type="hidden" name="csrf" value=(csrf);
+            label for="host" { (lang.t("fed-block-label")) }
+            input #host name="host" type="text" maxlength="253" required;
+            label for="reason" { (lang.t("fed-block-reason")) }
+            input #reason name="reason" type="text" maxlength="200";
+            " " button type="submit" { (lang.t("fed-block")) }
+        }
+        h2 { (lang.t("fed-health")) }
+        table {
+            tr { th { (lang.t("fed-host")) } th { (lang.t("health-state")) } th { (lang.t("health-pending")) } th { (lang.t("health-delivered")) } th { (lang.t("health-failed")) } th { (lang.t("health-dead")) } }
+            @for (host, n) in &health {
+                tr { td { (host) } td { (status_of(host)) } td { (n[0]) } td { (n[1]) } td { (n[2]) } td { (n[3]) } }
+            }
+        }
+    };
+    let mut r = admin_frame(
+        lang,
+        c,
+        staff,
+        csrf,
+        &lang.t("admin-federation"),
+        &format!("{base}/federation"),
+        main,
+    );
+    if let Some((status, _)) = message {
+        *r.status_mut() = status;
+    }
+    r
+}
+
+async fn admin_only(
+    s: &WebState,
+    lang: Lang,
+    headers: &HeaderMap,
+    slug: &str,
+) -> Result<(Commune, Staff, String), Response> {
+    let Some(c) = commune(s, slug).await else {
+        return Err(not_found(lang));
+    };
+    let (staff, csrf) = signed_in(s, lang, headers, &c).await?;
+    if !staff_svc::role_of(&staff).can_manage_staff() {
+        return Err(error_page(
+            lang,
+            StatusCode::FORBIDDEN,
+            &lang.t("admin-forbidden"),
+        ));
+    }
+    Ok((c, staff, csrf))
+}
+
+pub async fn page(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+) -> Response {
+    match admin_only(&s, lang, &headers, &slug).await {
+        Ok((c, staff, csrf)) => render(&s, lang, &c, &staff, &csrf, None).await,
+        Err(r) => r,
+    }
+}
+
+/// One handler for the four actions, so each gets the same checks.
+pub async fn act(
+    State(s): State<WebState>,
+    Path((slug, action)): Path<(String, String)>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Response {
+    let (c, staff, csrf) = match admin_only(&s, lang, &headers, &slug).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_refusal(lang, &csrf, &form) {
+        return r;
+    }
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let outcome: Result<String, (StatusCode, String)> = match action.as_str() {
+        "follow" | "unfollow" => {
+            let data = s.fed.to_request_data();
+            match crate::federation::resolve::actor(&data, &get("target")).await {
+                Ok(actor) => {
+                    let done = if action == "follow" {
+                        crate::service::follows::follow(&s.app, &c.slug, actor.row).await
+                    } else {
+                        crate::service::follows::unfollow(&s.app, &c.slug, actor.row).await
+                    };
+                    match done {
+                        Ok(()) => Ok(lang.t(if action == "follow" {
+                            "fed-follow-sent"
+                        } else {
+                            "fed-unfollow-sent"
+                        })),
+                        Err(e) => Err((
+                            StatusCode::CONFLICT,
+                            format!("{}: {e}", lang.t("fed-failed")),
+                        )),
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(target = %get("target"), error = %e, "follow from the admin failed");
+                    Err((StatusCode::UNPROCESSABLE_ENTITY, lang.t("fed-not-found")))
+                }
+            }
+        }
+        "block" | "unblock" => {
+            let reason = Some(get("reason")).filter(|r| !r.is_empty());
+            let done = if action == "block" {
+                crate::service::remote::block(&s.app, &get("host"), reason).await
+            } else {
+                crate::service::remote::unblock(&s.app, &get("host")).await
+            };
+            match done {
+                Ok(_) => Ok(lang.t(if action == "block" {
+                    "fed-blocked-done"
+                } else {
+                    "fed-unblocked-done"
+                })),
+                Err(_) => Err((StatusCode::UNPROCESSABLE_ENTITY, lang.t("fed-bad-host"))),
+            }
+        }
+        _ => return not_found(lang),
+    };
+    tracing::info!(staff = %staff.username, action, ok = outcome.is_ok(), "federation admin");
+    let message = match outcome {
+        Ok(m) => (StatusCode::OK, m),
+        Err(e) => e,
+    };
+    render(&s, lang, &c, &staff, &csrf, Some(message)).await
+}

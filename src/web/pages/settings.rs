@@ -1,0 +1,158 @@
+//! The commune's settings (its public profile), for admins. Saving sends the new profile to
+//! followers.
+
+use super::admin::{admin_frame, admin_path, commune, csrf_refusal, signed_in, Fields};
+use super::{error_page, not_found, server_error};
+use crate::domain::commune::{CommuneProfileInput, LANGUAGES};
+use crate::service::staff as staff_svc;
+use crate::store::models::{Commune, Staff};
+use crate::web::i18n::{Lang, Reader};
+use crate::web::WebState;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use maud::html;
+
+fn form_page(
+    lang: Lang,
+    c: &Commune,
+    staff: &Staff,
+    csrf: &str,
+    message: Option<&str>,
+    status: StatusCode,
+) -> Response {
+    let base = admin_path(c);
+    let text = |name: &str, label: String, value: Option<&str>, max: usize| {
+        html! {
+            label for=(name) { (label) }
+            input id=(name) name=(name) type="text" value=(value.unwrap_or("")) maxlength=(max);
+        }
+    };
+    let population = c.population.map(|p| p.to_string());
+    let main = html! {
+        h1 { (lang.t("admin-settings")) }
+        @if let Some(m) = message { p role="alert" { strong { (m) } } }
+        form method="post" action={ (base) "/settings" } {
+            input type="hidden" name="csrf" value=(csrf);
+            (text("name", lang.t("settings-name"), Some(&c.name), 120))
+            (text("region", lang.t("settings-region"), c.region.as_deref(), 120))
+            label for="population" { (lang.t("settings-population")) }
+            input #population name="population" type="number" min="0" value=(population.as_deref().unwrap_or(""));
+            (text("website", lang.t("commune-website"), c.website.as_deref(), 300))
+            (text("icon_url", lang.t("settings-logo"), c.icon_url.as_deref(), 300))
+            label for="description" { (lang.t("settings-description")) }
+            textarea #description name="description" rows="5" maxlength="2000" style="width:100%" { (c.description.as_deref().unwrap_or("")) }
+            (text("languages", lang.t_args("settings-languages", &[("known", LANGUAGES.join(", ").into())]), Some(&c.languages), 60))
+            p { button type="submit" { (lang.t("admin-save")) } }
+        }
+    };
+    let mut r = admin_frame(
+        lang,
+        c,
+        staff,
+        csrf,
+        &lang.t("admin-settings"),
+        &format!("{base}/settings"),
+        main,
+    );
+    *r.status_mut() = status;
+    r
+}
+
+async fn admin_only(
+    s: &WebState,
+    lang: Lang,
+    headers: &HeaderMap,
+    slug: &str,
+) -> Result<(Commune, Staff, String), Response> {
+    let Some(c) = commune(s, slug).await else {
+        return Err(not_found(lang));
+    };
+    let (staff, csrf) = signed_in(s, lang, headers, &c).await?;
+    if !staff_svc::role_of(&staff).can_manage_staff() {
+        return Err(error_page(
+            lang,
+            StatusCode::FORBIDDEN,
+            &lang.t("admin-forbidden"),
+        ));
+    }
+    Ok((c, staff, csrf))
+}
+
+pub async fn page(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+) -> Response {
+    match admin_only(&s, lang, &headers, &slug).await {
+        Ok((c, staff, csrf)) => form_page(lang, &c, &staff, &csrf, None, StatusCode::OK),
+        Err(r) => r,
+    }
+}
+
+pub async fn save(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Response {
+    let (c, staff, csrf) = match admin_only(&s, lang, &headers, &slug).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_refusal(lang, &csrf, &form) {
+        return r;
+    }
+    let get = |k: &str| form.get(k).map(|v| v.trim().to_string());
+    let population = match get("population")
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<i64>())
+    {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(_)) => {
+            return form_page(
+                lang,
+                &c,
+                &staff,
+                &csrf,
+                Some(&lang.t("settings-invalid")),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+    };
+    let input = CommuneProfileInput {
+        name: get("name"),
+        country: None,
+        region: get("region"),
+        population,
+        website: get("website"),
+        languages: get("languages"),
+        description: get("description"),
+        icon_url: get("icon_url"),
+    };
+    match crate::service::communes::edit(&s.app, &c.slug, input).await {
+        Ok(updated) => {
+            tracing::info!(staff = %staff.username, commune = %c.slug, "settings saved");
+            form_page(
+                lang,
+                &updated,
+                &staff,
+                &csrf,
+                Some(&lang.t("settings-saved")),
+                StatusCode::OK,
+            )
+        }
+        Err(crate::service::ServiceError::Invalid(i)) => form_page(
+            lang,
+            &c,
+            &staff,
+            &csrf,
+            Some(&format!("{} ({})", lang.t("settings-invalid"), i.field)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(e) => server_error(lang, e),
+    }
+}
