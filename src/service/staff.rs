@@ -29,6 +29,20 @@ async fn hash(password: String) -> ServiceResult<String> {
     .map_err(|e| ServiceError::Keys(e.to_string()))?
 }
 
+async fn verify(stored: String, password: String) -> ServiceResult<bool> {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&stored)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .map_err(|e| ServiceError::Keys(e.to_string()))
+}
+
 fn random_token() -> String {
     let mut raw = [0u8; 32];
     rand::Rng::fill(&mut rand::thread_rng(), &mut raw);
@@ -114,17 +128,7 @@ pub async fn login(
         // Verify against a real hash when the account does not exist, so timing does not tell.
         None => dummy_hash().await?,
     };
-    let ok = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored)
-            .map(|h| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &h)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .map_err(|e| ServiceError::Keys(e.to_string()))?;
+    let ok = verify(stored, password).await?;
     match (ok, candidate) {
         (true, Some(staff)) => {
             let token = random_token();
@@ -173,17 +177,7 @@ pub async fn change_password(
 ) -> ServiceResult<bool> {
     let stored = staff.password_hash.clone();
     let current = current.to_string();
-    let ok = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored)
-            .map(|h| {
-                Argon2::default()
-                    .verify_password(current.as_bytes(), &h)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .map_err(|e| ServiceError::Keys(e.to_string()))?;
+    let ok = verify(stored, current).await?;
     if !ok {
         return Ok(false);
     }

@@ -97,6 +97,38 @@ pub(super) async fn signed_in(
 }
 
 /// The refusal page when the form's CSRF token is missing or wrong.
+/// The commune, its signed-in staff member and CSRF token, or the page to show instead.
+pub(super) async fn staff_context(
+    s: &WebState,
+    lang: Lang,
+    headers: &HeaderMap,
+    slug: &str,
+) -> Result<(Commune, Staff, String), Response> {
+    let Some(c) = commune(s, slug).await else {
+        return Err(not_found(lang));
+    };
+    let (staff, csrf) = signed_in(s, lang, headers, &c).await?;
+    Ok((c, staff, csrf))
+}
+
+/// Same as [`staff_context`], for pages only admins may use.
+pub(super) async fn admin_context(
+    s: &WebState,
+    lang: Lang,
+    headers: &HeaderMap,
+    slug: &str,
+) -> Result<(Commune, Staff, String), Response> {
+    let (c, staff, csrf) = staff_context(s, lang, headers, slug).await?;
+    if !staff_svc::role_of(&staff).can_manage_staff() {
+        return Err(error_page(
+            lang,
+            StatusCode::FORBIDDEN,
+            &lang.t("admin-forbidden"),
+        ));
+    }
+    Ok((c, staff, csrf))
+}
+
 pub(super) fn csrf_refusal(lang: Lang, expected: &str, form: &Fields) -> Option<Response> {
     match form.get("csrf") {
         Some(got) if !expected.is_empty() && same(got, expected) => None,
@@ -225,10 +257,7 @@ pub async fn logout(
     headers: HeaderMap,
     Form(form): Form<Fields>,
 ) -> Response {
-    let Some(c) = commune(&s, &slug).await else {
-        return not_found(lang);
-    };
-    let (_, csrf) = match signed_in(&s, lang, &headers, &c).await {
+    let (c, _, csrf) = match staff_context(&s, lang, &headers, &slug).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -295,10 +324,7 @@ pub async fn dashboard(
     Reader(lang): Reader,
     headers: HeaderMap,
 ) -> Response {
-    let Some(c) = commune(&s, &slug).await else {
-        return not_found(lang);
-    };
-    let (staff, csrf) = match signed_in(&s, lang, &headers, &c).await {
+    let (c, staff, csrf) = match staff_context(&s, lang, &headers, &slug).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -436,10 +462,7 @@ pub async fn new_decision_page(
     Reader(lang): Reader,
     headers: HeaderMap,
 ) -> Response {
-    let Some(c) = commune(&s, &slug).await else {
-        return not_found(lang);
-    };
-    let (staff, csrf) = match signed_in(&s, lang, &headers, &c).await {
+    let (c, staff, csrf) = match staff_context(&s, lang, &headers, &slug).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -487,10 +510,7 @@ pub async fn create_decision(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let Some(c) = commune(&s, &slug).await else {
-        return not_found(lang);
-    };
-    let (staff, csrf) = match signed_in(&s, lang, &headers, &c).await {
+    let (c, staff, csrf) = match staff_context(&s, lang, &headers, &slug).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -607,10 +627,7 @@ pub async fn staff_list(
     Reader(lang): Reader,
     headers: HeaderMap,
 ) -> Response {
-    let Some(c) = commune(&s, &slug).await else {
-        return not_found(lang);
-    };
-    let (staff, csrf) = match signed_in(&s, lang, &headers, &c).await {
+    let (c, staff, csrf) = match staff_context(&s, lang, &headers, &slug).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -630,10 +647,7 @@ pub async fn add_staff(
     headers: HeaderMap,
     Form(form): Form<Fields>,
 ) -> Response {
-    let Some(c) = commune(&s, &slug).await else {
-        return not_found(lang);
-    };
-    let (staff, csrf) = match signed_in(&s, lang, &headers, &c).await {
+    let (c, staff, csrf) = match staff_context(&s, lang, &headers, &slug).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -683,10 +697,7 @@ pub async fn password_page(
     Reader(lang): Reader,
     headers: HeaderMap,
 ) -> Response {
-    let Some(c) = commune(&s, &slug).await else {
-        return not_found(lang);
-    };
-    let (staff, csrf) = match signed_in(&s, lang, &headers, &c).await {
+    let (c, staff, csrf) = match staff_context(&s, lang, &headers, &slug).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -733,10 +744,7 @@ pub async fn change_password(
     headers: HeaderMap,
     Form(form): Form<Fields>,
 ) -> Response {
-    let Some(c) = commune(&s, &slug).await else {
-        return not_found(lang);
-    };
-    let (staff, csrf) = match signed_in(&s, lang, &headers, &c).await {
+    let (c, staff, csrf) = match staff_context(&s, lang, &headers, &slug).await {
         Ok(v) => v,
         Err(r) => return r,
     };

@@ -1,9 +1,8 @@
 //! The staff's view of federation: followers, the actors the commune follows (follow and
 //! unfollow by handle), blocked instances, and delivery health per remote host. Admins only.
 
-use super::admin::{admin_frame, admin_path, commune, csrf_refusal, signed_in, Fields};
-use super::{error_page, not_found, server_error};
-use crate::service::staff as staff_svc;
+use super::admin::{admin_context, admin_frame, admin_path, csrf_refusal, Fields};
+use super::{not_found, server_error};
 use crate::store::models::{Commune, Staff};
 use crate::web::i18n::{Lang, Reader};
 use crate::web::WebState;
@@ -126,33 +125,13 @@ async fn render(
     r
 }
 
-async fn admin_only(
-    s: &WebState,
-    lang: Lang,
-    headers: &HeaderMap,
-    slug: &str,
-) -> Result<(Commune, Staff, String), Response> {
-    let Some(c) = commune(s, slug).await else {
-        return Err(not_found(lang));
-    };
-    let (staff, csrf) = signed_in(s, lang, headers, &c).await?;
-    if !staff_svc::role_of(&staff).can_manage_staff() {
-        return Err(error_page(
-            lang,
-            StatusCode::FORBIDDEN,
-            &lang.t("admin-forbidden"),
-        ));
-    }
-    Ok((c, staff, csrf))
-}
-
 pub async fn page(
     State(s): State<WebState>,
     Path(slug): Path<String>,
     Reader(lang): Reader,
     headers: HeaderMap,
 ) -> Response {
-    match admin_only(&s, lang, &headers, &slug).await {
+    match admin_context(&s, lang, &headers, &slug).await {
         Ok((c, staff, csrf)) => render(&s, lang, &c, &staff, &csrf, None).await,
         Err(r) => r,
     }
@@ -166,7 +145,7 @@ pub async fn act(
     headers: HeaderMap,
     Form(form): Form<Fields>,
 ) -> Response {
-    let (c, staff, csrf) = match admin_only(&s, lang, &headers, &slug).await {
+    let (c, staff, csrf) = match admin_context(&s, lang, &headers, &slug).await {
         Ok(v) => v,
         Err(r) => return r,
     };
