@@ -574,3 +574,90 @@ async fn admins_edit_settings_and_manage_federation_from_the_browser() {
     assert_eq!(e.get("/communes/fass/admin/settings").await.0, 403);
     assert_eq!(e.get("/communes/fass/admin/federation").await.0, 403);
 }
+
+#[tokio::test]
+async fn editors_edit_and_withdraw_decisions_with_the_form() {
+    let node = spawn_node("admin5").await;
+    let password = admin(
+        &node,
+        "kouroussa",
+        "maire",
+        palabre::domain::staff::Role::Admin,
+    )
+    .await;
+    let token = node.token("kouroussa").await;
+    let created: serde_json::Value = node
+        .client
+        .post(node.url("/api/v1/communes/kouroussa/decisions"))
+        .bearer_auth(&token)
+        .json(&sample_decision())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let key = created["key"].as_str().unwrap().to_string();
+    let mut b = Browser::new(&node);
+    assert_eq!(b.login("kouroussa", "maire", &password).await.0, 303);
+    let (status, page) = b
+        .get(&format!("/communes/kouroussa/admin/decisions/{key}/edit"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("value=\"Budget primitif 2027\""),
+        "the form is filled in"
+    );
+    let csrf = csrf_of(&page);
+    let path = format!("/communes/kouroussa/admin/decisions/{key}/edit");
+    let base = [
+        ("csrf", csrf.as_str()),
+        ("reference", "D-2026-014"),
+        ("kind", "deliberation"),
+        ("summary", "Le conseil adopte le budget."),
+        ("session_date", "2026-11-20"),
+        ("status", "adopted"),
+    ];
+    let mut bad = base.to_vec();
+    bad.push(("title", ""));
+    let (status, html, _) = b.post_multipart(&path, &bad, None).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Indiquez un titre"));
+    let mut good = base.to_vec();
+    good.push(("title", "Budget primitif 2027 (rectifié)"));
+    let (status, _, location) = b.post_multipart(&path, &good, None).await;
+    assert_eq!(status, 303);
+    let (_, public) = b.get(location.as_deref().unwrap()).await;
+    assert!(public.contains("(rectifié)"));
+
+    let (status, _, _) = b
+        .post(
+            &format!("/communes/kouroussa/admin/decisions/{key}/withdraw"),
+            &[("csrf", "forged")],
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, _, location) = b
+        .post(
+            &format!("/communes/kouroussa/admin/decisions/{key}/withdraw"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(b.get(location.as_deref().unwrap()).await.0, 410);
+    assert_eq!(
+        b.get(&path).await.0,
+        410,
+        "a withdrawn decision is not edited"
+    );
+    let outbox = node
+        .get_ap(&node.url("/communes/kouroussa/outbox?page=1"))
+        .await;
+    let kinds: Vec<&str> = outbox["orderedItems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["Delete", "Update", "Create"]);
+}

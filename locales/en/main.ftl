@@ -161,3 +161,7 @@ health-dead = given up
 health-pending = Pending
 health-delivered = Delivered
 health-failed = Failed
+admin-edit = edit
+admin-edit-decision = Edit the decision
+admin-withdraw = Withdraw the decision
+admin-withdraw-explain = The decision will no longer be published; followers receive the withdrawal.

@@ -161,3 +161,7 @@ health-dead = abandonné
 health-pending = En attente
 health-delivered = Livrés
 health-failed = Échoués
+admin-edit = modifier
+admin-edit-decision = Modifier la décision
+admin-withdraw = Retirer la décision
+admin-withdraw-explain = La décision ne sera plus publiée ; ses abonnés reçoivent le retrait.

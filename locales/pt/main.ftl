@@ -161,3 +161,7 @@ health-dead = abandonado
 health-pending = Pendentes
 health-delivered = Entregues
 health-failed = Falhados
+admin-edit = editar
+admin-edit-decision = Editar a decisão
+admin-withdraw = Retirar a decisão
+admin-withdraw-explain = A decisão deixa de ser publicada; os seguidores recebem a retirada.

@@ -70,6 +70,16 @@ pub fn router(state: WebState) -> Router {
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route(
+            "/communes/{slug}/admin/decisions/{key}/edit",
+            get(pages::admin::edit_decision_page)
+                .post(pages::admin::update_decision)
+                .layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/communes/{slug}/admin/decisions/{key}/withdraw",
+            post(pages::admin::withdraw_decision),
+        )
+        .route(
             "/communes/{slug}/admin/settings",
             get(pages::settings::page).post(pages::settings::save),
         )

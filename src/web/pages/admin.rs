@@ -341,7 +341,16 @@ pub async fn dashboard(
     let main = html! {
         h1 { (lang.t("admin-title")) }
         h2 { (lang.t("commune-latest")) }
-        ul.items { @for d in &latest { li { a href=(s.app.urls.decision(&c.slug, &d.key).path()) { (d.reference) " — " (d.title) } } } }
+        ul.items {
+            @for d in &latest {
+                li {
+                    a href=(s.app.urls.decision(&c.slug, &d.key).path()) { (d.reference) " — " (d.title) }
+                    @if staff_svc::role_of(&staff).can_publish() {
+                        " · " a href={ (admin_path(&c)) "/decisions/" (d.key) "/edit" } { (lang.t("admin-edit")) }
+                    }
+                }
+            }
+        }
     };
     admin_frame(
         lang,
@@ -354,6 +363,8 @@ pub async fn dashboard(
     )
 }
 
+/// The decision form: a new decision when `key` is None, else an edit of that decision.
+#[allow(clippy::too_many_arguments)]
 fn decision_form(
     lang: Lang,
     c: &Commune,
@@ -361,7 +372,17 @@ fn decision_form(
     values: &Fields,
     error: Option<&str>,
     max_mb: usize,
+    key: Option<&str>,
 ) -> Markup {
+    let action = match key {
+        None => format!("{}/decisions/new", admin_path(c)),
+        Some(k) => format!("{}/decisions/{k}/edit", admin_path(c)),
+    };
+    let submit = lang.t(if key.is_some() {
+        "admin-save"
+    } else {
+        "admin-publish"
+    });
     let v = |k: &str| values.get(k).map(String::as_str).unwrap_or("");
     let field_error = |k: &str| -> Option<String> {
         (error == Some(k) || (k == "votes" && error.is_some_and(|e| e.starts_with("votes"))))
@@ -377,7 +398,7 @@ fn decision_form(
     };
     html! {
         @if error.is_some() { p role="alert" { strong { (lang.t("form-errors")) } } }
-        form method="post" action={ (admin_path(c)) "/decisions/new" } enctype="multipart/form-data" {
+        form method="post" action=(action) enctype="multipart/form-data" {
             input type="hidden" name="csrf" value=(csrf);
             (text_field("reference", &lang.t("field-reference"), "text", 64))
             label for="kind" { (lang.t("field-kind")) }
@@ -410,7 +431,7 @@ fn decision_form(
             label for="attachment" { (lang.t_args("field-attachment", &[("mb", (max_mb as i64).into())])) }
             input #attachment name="attachment" type="file" accept="application/pdf,.pdf" aria-invalid=[field_error("attachment").map(|_| "true")];
             @if error == Some("attachment") { p role="alert" { strong { (lang.t_args("invalid-attachment", &[("mb", (max_mb as i64).into())])) } } }
-            p { button type="submit" { (lang.t("admin-publish")) } }
+            p { button type="submit" { (submit) } }
         }
     }
 }
@@ -469,7 +490,7 @@ pub async fn new_decision_page(
     if !staff_svc::role_of(&staff).can_publish() {
         return error_page(lang, StatusCode::FORBIDDEN, &lang.t("admin-forbidden"));
     }
-    let main = html! { h1 { (lang.t("admin-new-decision")) } (decision_form(lang, &c, &csrf, &Fields::new(), None, s.app.config.max_attachment_mb)) };
+    let main = html! { h1 { (lang.t("admin-new-decision")) } (decision_form(lang, &c, &csrf, &Fields::new(), None, s.app.config.max_attachment_mb, None)) };
     admin_frame(
         lang,
         &c,
@@ -543,7 +564,7 @@ pub async fn create_decision(
         Ok(d) => d,
         Err(field) => {
             let field = field.split('.').next().unwrap_or(field);
-            let main = html! { h1 { (lang.t("admin-new-decision")) } (decision_form(lang, &c, &csrf, &form, Some(field), s.app.config.max_attachment_mb)) };
+            let main = html! { h1 { (lang.t("admin-new-decision")) } (decision_form(lang, &c, &csrf, &form, Some(field), s.app.config.max_attachment_mb, None)) };
             let mut r = admin_frame(
                 lang,
                 &c,
@@ -784,4 +805,225 @@ pub async fn change_password(
         ),
         Err(e) => server_error(lang, e),
     }
+}
+
+fn fields_of(d: &crate::store::models::Decision) -> Fields {
+    let mut f = Fields::new();
+    let themes: Vec<String> = serde_json::from_str(&d.themes).unwrap_or_default();
+    for (k, v) in [
+        ("reference", d.reference.clone()),
+        ("kind", d.kind.clone()),
+        ("title", d.title.clone()),
+        ("summary", d.summary.clone()),
+        ("body", d.body_markdown.clone()),
+        (
+            "session_date",
+            d.session_date.format("%Y-%m-%d").to_string(),
+        ),
+        ("status", d.status.clone()),
+        ("themes", themes.join(", ")),
+        ("language", d.language.clone()),
+    ] {
+        f.insert(k.to_string(), v);
+    }
+    for (k, v) in [
+        ("votes_yes", d.votes_yes),
+        ("votes_no", d.votes_no),
+        ("votes_abstain", d.votes_abstain),
+        ("votes_absent", d.votes_absent),
+    ] {
+        if let Some(n) = v {
+            f.insert(k.to_string(), n.to_string());
+        }
+    }
+    f
+}
+
+#[allow(clippy::too_many_arguments)]
+fn edit_page(
+    lang: Lang,
+    c: &Commune,
+    staff: &Staff,
+    csrf: &str,
+    key: &str,
+    values: &Fields,
+    error: Option<&str>,
+    max_mb: usize,
+) -> Response {
+    let main = html! {
+        h1 { (lang.t("admin-edit-decision")) }
+        (decision_form(lang, c, csrf, values, error, max_mb, Some(key)))
+        h2 { (lang.t("admin-withdraw")) }
+        p { (lang.t("admin-withdraw-explain")) }
+        form method="post" action={ (admin_path(c)) "/decisions/" (key) "/withdraw" } {
+            input type="hidden" name="csrf" value=(csrf);
+            button type="submit" { (lang.t("admin-withdraw")) }
+        }
+    };
+    let mut r = admin_frame(
+        lang,
+        c,
+        staff,
+        csrf,
+        &lang.t("admin-edit-decision"),
+        &format!("{}/decisions/{key}/edit", admin_path(c)),
+        main,
+    );
+    if error.is_some() {
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    r
+}
+
+/// The decision of the path, if it is live and the staff member may publish.
+async fn editable(
+    s: &WebState,
+    lang: Lang,
+    c: &Commune,
+    staff: &Staff,
+    key: &str,
+) -> Result<crate::store::models::Decision, Response> {
+    if !staff_svc::role_of(staff).can_publish() {
+        return Err(error_page(
+            lang,
+            StatusCode::FORBIDDEN,
+            &lang.t("admin-forbidden"),
+        ));
+    }
+    match crate::service::decisions::find(&s.app, c, key).await {
+        Ok(d) if d.withdrawn_at.is_none() => Ok(d),
+        Ok(_) => Err(error_page(
+            lang,
+            StatusCode::GONE,
+            &lang.t("decision-withdrawn"),
+        )),
+        Err(_) => Err(not_found(lang)),
+    }
+}
+
+pub async fn edit_decision_page(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+) -> Response {
+    let (c, staff, csrf) = match staff_context(&s, lang, &headers, &slug).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    match editable(&s, lang, &c, &staff, &key).await {
+        Ok(d) => edit_page(
+            lang,
+            &c,
+            &staff,
+            &csrf,
+            &key,
+            &fields_of(&d),
+            None,
+            s.app.config.max_attachment_mb,
+        ),
+        Err(r) => r,
+    }
+}
+
+pub async fn update_decision(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let (c, staff, csrf) = match staff_context(&s, lang, &headers, &slug).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Ok((form, file)) = read_multipart(multipart).await else {
+        return error_page(
+            lang,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &lang.t_args(
+                "invalid-attachment",
+                &[("mb", (s.app.config.max_attachment_mb as i64).into())],
+            ),
+        );
+    };
+    if let Some(r) = csrf_refusal(lang, &csrf, &form) {
+        return r;
+    }
+    if let Err(r) = editable(&s, lang, &c, &staff, &key).await {
+        return r;
+    }
+    let parsed = input_from_form(&form)
+        .and_then(|i| DecisionDraft::parse(&i).map_err(|e| e.field))
+        .and_then(|draft| match &file {
+            Some((_, bytes)) => check_pdf(bytes, s.app.config.max_attachment_bytes())
+                .map(|_| draft)
+                .map_err(|e| e.field),
+            None => Ok(draft),
+        });
+    let draft = match parsed {
+        Ok(d) => d,
+        Err(field) => {
+            let field = field.split('.').next().unwrap_or(field);
+            return edit_page(
+                lang,
+                &c,
+                &staff,
+                &csrf,
+                &key,
+                &form,
+                Some(field),
+                s.app.config.max_attachment_mb,
+            );
+        }
+    };
+    if let Err(e) = crate::service::decisions::update(&s.app, &c, &key, draft).await {
+        return server_error(lang, e);
+    }
+    if let Some((filename, bytes)) = file {
+        if let Err(e) = crate::service::decisions::attach(&s.app, &c, &key, &filename, bytes).await
+        {
+            return server_error(lang, e);
+        }
+    }
+    tracing::info!(staff = %staff.username, decision = %key, "decision updated from the form");
+    (
+        StatusCode::SEE_OTHER,
+        [(
+            header::LOCATION,
+            s.app.urls.decision(&c.slug, &key).path().to_string(),
+        )],
+    )
+        .into_response()
+}
+
+pub async fn withdraw_decision(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Response {
+    let (c, staff, csrf) = match staff_context(&s, lang, &headers, &slug).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_refusal(lang, &csrf, &form) {
+        return r;
+    }
+    if let Err(r) = editable(&s, lang, &c, &staff, &key).await {
+        return r;
+    }
+    if let Err(e) = crate::service::decisions::withdraw(&s.app, &c, &key).await {
+        return server_error(lang, e);
+    }
+    tracing::info!(staff = %staff.username, decision = %key, "decision withdrawn from the form");
+    (
+        StatusCode::SEE_OTHER,
+        [(
+            header::LOCATION,
+            s.app.urls.decision(&c.slug, &key).path().to_string(),
+        )],
+    )
+        .into_response()
 }
