@@ -436,6 +436,20 @@ fn decision_form(
     }
 }
 
+/// The decision a form describes, with its optional PDF checked, or the first bad field.
+fn parse_form(
+    form: &Fields,
+    file: Option<&(String, Vec<u8>)>,
+    max_bytes: usize,
+) -> Result<DecisionDraft, &'static str> {
+    let draft =
+        input_from_form(form).and_then(|i| DecisionDraft::parse(&i).map_err(|e| e.field))?;
+    if let Some((_, bytes)) = file {
+        check_pdf(bytes, max_bytes).map_err(|e| e.field)?;
+    }
+    Ok(draft)
+}
+
 fn input_from_form(f: &Fields) -> Result<DecisionInput, &'static str> {
     let get = |k: &str| {
         f.get(k)
@@ -552,14 +566,7 @@ pub async fn create_decision(
         return error_page(lang, StatusCode::FORBIDDEN, &lang.t("admin-forbidden"));
     }
     // Everything is checked before anything is stored, the PDF included.
-    let parsed = input_from_form(&form)
-        .and_then(|i| DecisionDraft::parse(&i).map_err(|e| e.field))
-        .and_then(|draft| match &file {
-            Some((_, bytes)) => check_pdf(bytes, s.app.config.max_attachment_bytes())
-                .map(|_| draft)
-                .map_err(|e| e.field),
-            None => Ok(draft),
-        });
+    let parsed = parse_form(&form, file.as_ref(), s.app.config.max_attachment_bytes());
     let draft = match parsed {
         Ok(d) => d,
         Err(field) => {
@@ -953,14 +960,7 @@ pub async fn update_decision(
     if let Err(r) = editable(&s, lang, &c, &staff, &key).await {
         return r;
     }
-    let parsed = input_from_form(&form)
-        .and_then(|i| DecisionDraft::parse(&i).map_err(|e| e.field))
-        .and_then(|draft| match &file {
-            Some((_, bytes)) => check_pdf(bytes, s.app.config.max_attachment_bytes())
-                .map(|_| draft)
-                .map_err(|e| e.field),
-            None => Ok(draft),
-        });
+    let parsed = parse_form(&form, file.as_ref(), s.app.config.max_attachment_bytes());
     let draft = match parsed {
         Ok(d) => d,
         Err(field) => {
