@@ -538,6 +538,29 @@ async fn read_multipart(
     Ok((fields, file))
 }
 
+/// The decision form's fields and PDF, once its size and CSRF token pass.
+async fn checked_form(
+    s: &WebState,
+    lang: Lang,
+    csrf: &str,
+    multipart: Multipart,
+) -> Result<(Fields, Option<(String, Vec<u8>)>), Response> {
+    let Ok((form, file)) = read_multipart(multipart).await else {
+        return Err(error_page(
+            lang,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &lang.t_args(
+                "invalid-attachment",
+                &[("mb", (s.app.config.max_attachment_mb as i64).into())],
+            ),
+        ));
+    };
+    match csrf_refusal(lang, csrf, &form) {
+        Some(r) => Err(r),
+        None => Ok((form, file)),
+    }
+}
+
 pub async fn create_decision(
     State(s): State<WebState>,
     Path(slug): Path<String>,
@@ -549,19 +572,10 @@ pub async fn create_decision(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let Ok((form, file)) = read_multipart(multipart).await else {
-        return error_page(
-            lang,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            &lang.t_args(
-                "invalid-attachment",
-                &[("mb", (s.app.config.max_attachment_mb as i64).into())],
-            ),
-        );
+    let (form, file) = match checked_form(&s, lang, &csrf, multipart).await {
+        Ok(v) => v,
+        Err(r) => return r,
     };
-    if let Some(r) = csrf_refusal(lang, &csrf, &form) {
-        return r;
-    }
     if !staff_svc::role_of(&staff).can_publish() {
         return error_page(lang, StatusCode::FORBIDDEN, &lang.t("admin-forbidden"));
     }
@@ -944,19 +958,10 @@ pub async fn update_decision(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let Ok((form, file)) = read_multipart(multipart).await else {
-        return error_page(
-            lang,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            &lang.t_args(
-                "invalid-attachment",
-                &[("mb", (s.app.config.max_attachment_mb as i64).into())],
-            ),
-        );
+    let (form, file) = match checked_form(&s, lang, &csrf, multipart).await {
+        Ok(v) => v,
+        Err(r) => return r,
     };
-    if let Some(r) = csrf_refusal(lang, &csrf, &form) {
-        return r;
-    }
     if let Err(r) = editable(&s, lang, &c, &staff, &key).await {
         return r;
     }
