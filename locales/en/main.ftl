@@ -165,3 +165,9 @@ admin-edit = edit
 admin-edit-decision = Edit the decision
 admin-withdraw = Withdraw the decision
 admin-withdraw-explain = The decision will no longer be published; followers receive the withdrawal.
+
+## Decision form: Markdown help and preview
+field-body-help = Simple formatting: **bold**, *italic*, lists starting with "-", headings starting with "##", links [text](https://…).
+admin-preview = Preview
+admin-preview-empty = The text is empty.
+admin-preview-file = The preview does not keep the chosen PDF file: choose it again before publishing.

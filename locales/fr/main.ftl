@@ -165,3 +165,9 @@ admin-edit = modifier
 admin-edit-decision = Modifier la décision
 admin-withdraw = Retirer la décision
 admin-withdraw-explain = La décision ne sera plus publiée ; ses abonnés reçoivent le retrait.
+
+## Decision form: Markdown help and preview
+field-body-help = Mise en forme simple : **gras**, *italique*, listes commençant par « - », titres commençant par « ## », liens [texte](https://…).
+admin-preview = Aperçu
+admin-preview-empty = Le texte est vide.
+admin-preview-file = L'aperçu ne garde pas le fichier PDF choisi : choisissez-le de nouveau avant de publier.

@@ -165,3 +165,9 @@ admin-edit = editar
 admin-edit-decision = Editar a decisão
 admin-withdraw = Retirar a decisão
 admin-withdraw-explain = A decisão deixa de ser publicada; os seguidores recebem a retirada.
+
+## Decision form: Markdown help and preview
+field-body-help = Formatação simples: **negrito**, *itálico*, listas começando por «-», títulos começando por «##», ligações [texto](https://…).
+admin-preview = Pré-visualização
+admin-preview-empty = O texto está vazio.
+admin-preview-file = A pré-visualização não guarda o ficheiro PDF escolhido: escolha-o de novo antes de publicar.

@@ -60,44 +60,47 @@ pub fn router(state: WebState) -> Router {
         .route("/communes/{slug}/admin", get(pages::admin::dashboard))
         .route(
             "/communes/{slug}/admin/login",
-            get(pages::admin::login_page).post(pages::admin::login),
+            get(pages::admin::login::page).post(pages::admin::login::login),
         )
-        .route("/communes/{slug}/admin/logout", post(pages::admin::logout))
+        .route(
+            "/communes/{slug}/admin/logout",
+            post(pages::admin::login::logout),
+        )
         .route(
             "/communes/{slug}/admin/decisions/new",
-            get(pages::admin::new_decision_page)
-                .post(pages::admin::create_decision)
+            get(pages::admin::decisions::new_page)
+                .post(pages::admin::decisions::create)
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route(
             "/communes/{slug}/admin/decisions/{key}/edit",
-            get(pages::admin::edit_decision_page)
-                .post(pages::admin::update_decision)
+            get(pages::admin::decisions::edit_page)
+                .post(pages::admin::decisions::update)
                 .layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route(
             "/communes/{slug}/admin/decisions/{key}/withdraw",
-            post(pages::admin::withdraw_decision),
+            post(pages::admin::decisions::withdraw),
         )
         .route(
             "/communes/{slug}/admin/settings",
-            get(pages::settings::page).post(pages::settings::save),
+            get(pages::admin::settings::page).post(pages::admin::settings::save),
         )
         .route(
             "/communes/{slug}/admin/federation",
-            get(pages::federation::page),
+            get(pages::admin::federation::page),
         )
         .route(
             "/communes/{slug}/admin/federation/{action}",
-            post(pages::federation::act),
+            post(pages::admin::federation::act),
         )
         .route(
             "/communes/{slug}/admin/staff",
-            get(pages::admin::staff_list).post(pages::admin::add_staff),
+            get(pages::admin::staff::list).post(pages::admin::staff::add),
         )
         .route(
             "/communes/{slug}/admin/password",
-            get(pages::admin::password_page).post(pages::admin::change_password),
+            get(pages::admin::staff::password_page).post(pages::admin::staff::change_password),
         )
         .route("/.well-known/webfinger", get(activitypub::webfinger))
         .route("/.well-known/nodeinfo", get(activitypub::nodeinfo_links))

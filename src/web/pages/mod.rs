@@ -4,10 +4,8 @@
 pub mod admin;
 pub mod commune;
 pub mod decisions;
-pub mod federation;
 pub mod feed;
 pub mod home;
-pub mod settings;
 
 use super::i18n::Lang;
 use axum::http::{header, StatusCode};

@@ -1,11 +1,12 @@
 //! The commune's settings (its public profile), for admins. Saving sends the new profile to
 //! followers.
 
-use super::admin::{admin_context, admin_frame, admin_path, csrf_refusal, Fields};
-use super::server_error;
+use super::{notice, Desk, Fields};
 use crate::domain::commune::{CommuneProfileInput, LANGUAGES};
-use crate::store::models::{Commune, Staff};
+use crate::domain::staff::Role;
+use crate::store::models::Commune;
 use crate::web::i18n::{Lang, Reader};
+use crate::web::pages::server_error;
 use crate::web::WebState;
 use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -14,13 +15,11 @@ use maud::html;
 
 fn form_page(
     lang: Lang,
+    desk: &Desk,
     c: &Commune,
-    staff: &Staff,
-    csrf: &str,
     message: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    let base = admin_path(c);
     let text = |name: &str, label: String, value: Option<&str>, max: usize| {
         html! {
             label for=(name) { (label) }
@@ -30,9 +29,9 @@ fn form_page(
     let population = c.population.map(|p| p.to_string());
     let main = html! {
         h1 { (lang.t("admin-settings")) }
-        @if let Some(m) = message { p role="alert" { strong { (m) } } }
-        form method="post" action={ (base) "/settings" } {
-            input type="hidden" name="csrf" value=(csrf);
+        (notice(message))
+        form method="post" action=(desk.path("/settings")) {
+            input type="hidden" name="csrf" value=(desk.csrf);
             (text("name", lang.t("settings-name"), Some(&c.name), 120))
             (text("region", lang.t("settings-region"), c.region.as_deref(), 120))
             label for="population" { (lang.t("settings-population")) }
@@ -45,17 +44,7 @@ fn form_page(
             p { button type="submit" { (lang.t("admin-save")) } }
         }
     };
-    let mut r = admin_frame(
-        lang,
-        c,
-        staff,
-        csrf,
-        &lang.t("admin-settings"),
-        &format!("{base}/settings"),
-        main,
-    );
-    *r.status_mut() = status;
-    r
+    desk.page(lang, &lang.t("admin-settings"), "/settings", status, main)
 }
 
 pub async fn page(
@@ -64,8 +53,8 @@ pub async fn page(
     Reader(lang): Reader,
     headers: HeaderMap,
 ) -> Response {
-    match admin_context(&s, lang, &headers, &slug).await {
-        Ok((c, staff, csrf)) => form_page(lang, &c, &staff, &csrf, None, StatusCode::OK),
+    match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
+        Ok(desk) => form_page(lang, &desk, &desk.commune, None, StatusCode::OK),
         Err(r) => r,
     }
 }
@@ -77,13 +66,14 @@ pub async fn save(
     headers: HeaderMap,
     Form(form): Form<Fields>,
 ) -> Response {
-    let (c, staff, csrf) = match admin_context(&s, lang, &headers, &slug).await {
-        Ok(v) => v,
+    let desk = match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
+        Ok(d) => d,
         Err(r) => return r,
     };
-    if let Some(r) = csrf_refusal(lang, &csrf, &form) {
+    if let Some(r) = desk.refuse_forged(lang, &form) {
         return r;
     }
+    let c = &desk.commune;
     let get = |k: &str| form.get(k).map(|v| v.trim().to_string());
     let population = match get("population")
         .filter(|p| !p.is_empty())
@@ -94,9 +84,8 @@ pub async fn save(
         Some(Err(_)) => {
             return form_page(
                 lang,
-                &c,
-                &staff,
-                &csrf,
+                &desk,
+                c,
                 Some(&lang.t("settings-invalid")),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
@@ -114,21 +103,19 @@ pub async fn save(
     };
     match crate::service::communes::edit(&s.app, &c.slug, input).await {
         Ok(updated) => {
-            tracing::info!(staff = %staff.username, commune = %c.slug, "settings saved");
+            tracing::info!(staff = %desk.staff.username, commune = %c.slug, "settings saved");
             form_page(
                 lang,
+                &desk,
                 &updated,
-                &staff,
-                &csrf,
                 Some(&lang.t("settings-saved")),
                 StatusCode::OK,
             )
         }
         Err(crate::service::ServiceError::Invalid(i)) => form_page(
             lang,
-            &c,
-            &staff,
-            &csrf,
+            &desk,
+            c,
             Some(&format!("{} ({})", lang.t("settings-invalid"), i.field)),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),

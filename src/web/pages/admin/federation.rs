@@ -1,10 +1,10 @@
 //! The staff's view of federation: followers, the actors the commune follows (follow and
 //! unfollow by handle), blocked instances, and delivery health per remote host. Admins only.
 
-use super::admin::{admin_context, admin_frame, admin_path, csrf_refusal, Fields};
-use super::{not_found, server_error};
-use crate::store::models::{Commune, Staff};
+use super::{notice, Desk, Fields};
+use crate::domain::staff::Role;
 use crate::web::i18n::{Lang, Reader};
+use crate::web::pages::{not_found, server_error};
 use crate::web::WebState;
 use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -15,12 +15,10 @@ use std::collections::BTreeMap;
 async fn render(
     s: &WebState,
     lang: Lang,
-    c: &Commune,
-    staff: &Staff,
-    csrf: &str,
+    desk: &Desk,
     message: Option<(StatusCode, String)>,
 ) -> Response {
-    let id = c.id;
+    let (id, csrf) = (desk.commune.id, &desk.csrf);
     let loaded = s
         .app
         .store
@@ -55,10 +53,10 @@ async fn render(
             _ => lang.t("health-ok"),
         }
     };
-    let base = admin_path(c);
+    let base = desk.path("");
     let main = html! {
         h1 { (lang.t("admin-federation")) }
-        @if let Some((_, m)) = &message { p role="alert" { strong { (m) } } }
+        (notice(message.as_ref().map(|(_, m)| m.as_str())))
         h2 { (lang.t_args("home-followers", &[("count", (followers.len() as i64).into())])) }
         ul.items { @for f in &followers { li { code { (f.actor_ap_id) } } } }
         h2 { (lang.t("fed-following")) }
@@ -110,19 +108,14 @@ async fn render(
             }
         }
     };
-    let mut r = admin_frame(
+    let status = message.map_or(StatusCode::OK, |(status, _)| status);
+    desk.page(
         lang,
-        c,
-        staff,
-        csrf,
         &lang.t("admin-federation"),
-        &format!("{base}/federation"),
+        "/federation",
+        status,
         main,
-    );
-    if let Some((status, _)) = message {
-        *r.status_mut() = status;
-    }
-    r
+    )
 }
 
 pub async fn page(
@@ -131,8 +124,8 @@ pub async fn page(
     Reader(lang): Reader,
     headers: HeaderMap,
 ) -> Response {
-    match admin_context(&s, lang, &headers, &slug).await {
-        Ok((c, staff, csrf)) => render(&s, lang, &c, &staff, &csrf, None).await,
+    match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
+        Ok(desk) => render(&s, lang, &desk, None).await,
         Err(r) => r,
     }
 }
@@ -145,13 +138,14 @@ pub async fn act(
     headers: HeaderMap,
     Form(form): Form<Fields>,
 ) -> Response {
-    let (c, staff, csrf) = match admin_context(&s, lang, &headers, &slug).await {
-        Ok(v) => v,
+    let desk = match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
+        Ok(d) => d,
         Err(r) => return r,
     };
-    if let Some(r) = csrf_refusal(lang, &csrf, &form) {
+    if let Some(r) = desk.refuse_forged(lang, &form) {
         return r;
     }
+    let c = &desk.commune;
     let get = |k: &str| {
         form.get(k)
             .map(|v| v.trim().to_string())
@@ -203,10 +197,10 @@ pub async fn act(
         }
         _ => return not_found(lang),
     };
-    tracing::info!(staff = %staff.username, action, ok = outcome.is_ok(), "federation admin");
+    tracing::info!(staff = %desk.staff.username, action, ok = outcome.is_ok(), "federation admin");
     let message = match outcome {
         Ok(m) => (StatusCode::OK, m),
         Err(e) => e,
     };
-    render(&s, lang, &c, &staff, &csrf, Some(message)).await
+    render(&s, lang, &desk, Some(message)).await
 }

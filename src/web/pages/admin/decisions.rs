@@ -1,0 +1,475 @@
+//! Publishing, editing and withdrawing decisions with a form: the same validation as the JSON
+//! API (`DecisionDraft::parse`), errors shown next to their field, and a preview of the
+//! Markdown body rendered by the server (no script needed).
+
+use super::{forbidden, see_other, Desk, Fields};
+use crate::domain::decision::{
+    check_pdf, DecisionDraft, DecisionInput, DecisionKind, DecisionStatus, VoteCountsInput,
+};
+use crate::domain::staff::Role;
+use crate::store::models::Decision;
+use crate::web::i18n::{Lang, Reader};
+use crate::web::pages::{error_page, not_found, server_error};
+use crate::web::WebState;
+use axum::extract::{Form, Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use maud::{html, Markup, PreEscaped};
+
+type Upload = Option<(String, Vec<u8>)>;
+
+/// What the decision form shows: its values, the first bad field, and a preview of the body.
+#[derive(Default)]
+struct FormView<'a> {
+    values: Option<&'a Fields>,
+    error: Option<&'a str>,
+    preview: Option<String>,
+}
+
+impl FormView<'_> {
+    /// The form for a new decision when `key` is None, else for an edit of that decision.
+    fn render(&self, lang: Lang, desk: &Desk, max_mb: usize, key: Option<&str>) -> Markup {
+        let action = match key {
+            None => desk.path("/decisions/new"),
+            Some(k) => desk.path(&format!("/decisions/{k}/edit")),
+        };
+        let submit = lang.t(if key.is_some() {
+            "admin-save"
+        } else {
+            "admin-publish"
+        });
+        let error = self.error;
+        let v = |k: &str| {
+            self.values
+                .and_then(|f| f.get(k))
+                .map(String::as_str)
+                .unwrap_or("")
+        };
+        let field_error = |k: &str| -> Option<String> {
+            (error == Some(k) || (k == "votes" && error.is_some_and(|e| e.starts_with("votes"))))
+                .then(|| lang.t(&format!("invalid-{k}")))
+        };
+        let text_field = |name: &str, label: &str, kind: &str, max: usize| {
+            let err = field_error(name);
+            html! {
+                label for=(name) { (label) }
+                input id=(name) name=(name) type=(kind) value=(v(name)) maxlength=(max) aria-invalid=[err.as_ref().map(|_| "true")] aria-describedby=[err.as_ref().map(|_| format!("{name}-error"))];
+                @if let Some(e) = err { p.error id={ (name) "-error" } role="alert" { strong { (e) } } }
+            }
+        };
+        html! {
+            @if error.is_some() { p role="alert" { strong { (lang.t("form-errors")) } } }
+            form method="post" action=(action) enctype="multipart/form-data" {
+                input type="hidden" name="csrf" value=(desk.csrf);
+                (text_field("reference", &lang.t("field-reference"), "text", 64))
+                label for="kind" { (lang.t("field-kind")) }
+                select #kind name="kind" {
+                    @for k in DecisionKind::ALL { option value=(k.as_str()) selected[v("kind") == k.as_str()] { (k.label(lang.code())) } }
+                }
+                (text_field("title", &lang.t("field-title"), "text", 200))
+                (text_field("summary", &lang.t("field-summary"), "text", 1000))
+                label for="body" { (lang.t("field-body")) }
+                p.muted #body-help { (lang.t("field-body-help")) }
+                textarea #body name="body" rows="10" style="width:100%" aria-describedby="body-help" { (v("body")) }
+                @if let Some(e) = field_error("body") { p role="alert" { strong { (e) } } }
+                p { button type="submit" name="action" value="preview" { (lang.t("admin-preview")) } }
+                @if let Some(p) = &self.preview {
+                    section.box #preview aria-labelledby="preview-title" {
+                        h2 #preview-title { (lang.t("admin-preview")) }
+                        @if p.is_empty() { p.muted { (lang.t("admin-preview-empty")) } }
+                        div lang=(v("language")) { (PreEscaped(p)) }
+                        p.muted { (lang.t("admin-preview-file")) }
+                    }
+                }
+                (text_field("session_date", &lang.t("field-session-date"), "date", 10))
+                label for="status" { (lang.t("field-status")) }
+                select #status name="status" {
+                    @for st in DecisionStatus::ALL { option value=(st.as_str()) selected[v("status") == st.as_str()] { (st.label(lang.code())) } }
+                }
+                fieldset {
+                    legend { (lang.t("decision-votes")) }
+                    @for (k, key) in [("votes_yes", "vote-yes"), ("votes_no", "vote-no"), ("votes_abstain", "vote-abstain"), ("votes_absent", "vote-absent")] {
+                        label for=(k) { (lang.t(key)) }
+                        input id=(k) name=(k) type="number" min="0" max="100000" value=(v(k));
+                    }
+                    @if let Some(e) = field_error("votes") { p role="alert" { strong { (e) } } }
+                }
+                (text_field("themes", &lang.t("field-themes"), "text", 400))
+                label for="language" { (lang.t("field-language")) }
+                select #language name="language" {
+                    @for l in crate::domain::commune::LANGUAGES { option value=(l) selected[v("language") == *l || (v("language").is_empty() && *l == "fr")] { (lang.language_name(l)) } }
+                }
+                label for="attachment" { (lang.t_args("field-attachment", &[("mb", (max_mb as i64).into())])) }
+                input #attachment name="attachment" type="file" accept="application/pdf,.pdf" aria-invalid=[field_error("attachment").map(|_| "true")];
+                @if error == Some("attachment") { p role="alert" { strong { (lang.t_args("invalid-attachment", &[("mb", (max_mb as i64).into())])) } } }
+                p { button type="submit" name="action" value="save" { (submit) } }
+            }
+        }
+    }
+}
+
+/// The page around the form: new decision, or edit with the withdraw button below.
+fn form_page(s: &WebState, lang: Lang, desk: &Desk, key: Option<&str>, view: FormView) -> Response {
+    let max_mb = s.app.config.max_attachment_mb;
+    let status = if view.error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    match key {
+        None => {
+            let title = lang.t("admin-new-decision");
+            let main = html! { h1 { (title) } (view.render(lang, desk, max_mb, None)) };
+            desk.page(lang, &title, "/decisions/new", status, main)
+        }
+        Some(key) => {
+            let title = lang.t("admin-edit-decision");
+            let main = html! {
+                h1 { (title) }
+                (view.render(lang, desk, max_mb, Some(key)))
+                h2 { (lang.t("admin-withdraw")) }
+                p { (lang.t("admin-withdraw-explain")) }
+                form method="post" action=(desk.path(&format!("/decisions/{key}/withdraw"))) {
+                    input type="hidden" name="csrf" value=(desk.csrf);
+                    button type="submit" { (lang.t("admin-withdraw")) }
+                }
+            };
+            desk.page(
+                lang,
+                &title,
+                &format!("/decisions/{key}/edit"),
+                status,
+                main,
+            )
+        }
+    }
+}
+
+/// The decision a form describes, with its optional PDF checked, or the first bad field.
+fn parse_form(
+    form: &Fields,
+    file: Option<&(String, Vec<u8>)>,
+    max_bytes: usize,
+) -> Result<DecisionDraft, &'static str> {
+    let draft =
+        input_from_form(form).and_then(|i| DecisionDraft::parse(&i).map_err(|e| e.field))?;
+    if let Some((_, bytes)) = file {
+        check_pdf(bytes, max_bytes).map_err(|e| e.field)?;
+    }
+    Ok(draft)
+}
+
+fn input_from_form(f: &Fields) -> Result<DecisionInput, &'static str> {
+    let get = |k: &str| {
+        f.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let num = |k: &str| -> Result<Option<i64>, &'static str> {
+        get(k)
+            .map(|v| v.parse::<i64>().map_err(|_| "votes"))
+            .transpose()
+    };
+    let votes = [
+        num("votes_yes")?,
+        num("votes_no")?,
+        num("votes_abstain")?,
+        num("votes_absent")?,
+    ];
+    Ok(DecisionInput {
+        reference: get("reference"),
+        kind: get("kind"),
+        title: get("title"),
+        summary: get("summary"),
+        body: f.get("body").cloned(),
+        session_date: get("session_date"),
+        status: get("status"),
+        votes: votes.iter().any(Option::is_some).then(|| VoteCountsInput {
+            yes: votes[0],
+            no: votes[1],
+            abstain: votes[2],
+            absent: votes[3],
+        }),
+        themes: get("themes").map(|t| {
+            t.split(',')
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect()
+        }),
+        language: get("language"),
+    })
+}
+
+fn fields_of(d: &Decision) -> Fields {
+    let mut f = Fields::new();
+    let themes: Vec<String> = serde_json::from_str(&d.themes).unwrap_or_default();
+    for (k, v) in [
+        ("reference", d.reference.clone()),
+        ("kind", d.kind.clone()),
+        ("title", d.title.clone()),
+        ("summary", d.summary.clone()),
+        ("body", d.body_markdown.clone()),
+        (
+            "session_date",
+            d.session_date.format("%Y-%m-%d").to_string(),
+        ),
+        ("status", d.status.clone()),
+        ("themes", themes.join(", ")),
+        ("language", d.language.clone()),
+    ] {
+        f.insert(k.to_string(), v);
+    }
+    for (k, v) in [
+        ("votes_yes", d.votes_yes),
+        ("votes_no", d.votes_no),
+        ("votes_abstain", d.votes_abstain),
+        ("votes_absent", d.votes_absent),
+    ] {
+        if let Some(n) = v {
+            f.insert(k.to_string(), n.to_string());
+        }
+    }
+    f
+}
+
+/// Reads the multipart decision form: its text fields, and the optional PDF.
+async fn read_multipart(mut multipart: Multipart) -> Result<(Fields, Upload), ()> {
+    let mut fields = Fields::new();
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "attachment" {
+            let filename = field.file_name().unwrap_or("document.pdf").to_string();
+            let bytes = field.bytes().await.map_err(|_| ())?;
+            if !bytes.is_empty() {
+                file = Some((filename, bytes.to_vec()));
+            }
+        } else {
+            let value = field.text().await.map_err(|_| ())?;
+            fields.insert(name, value);
+        }
+    }
+    Ok((fields, file))
+}
+
+/// The desk of a publisher and the decision form's fields and PDF, once the session, the
+/// body's size, the CSRF token and the role pass.
+async fn checked_form(
+    s: &WebState,
+    lang: Lang,
+    headers: &HeaderMap,
+    slug: &str,
+    multipart: Multipart,
+) -> Result<(Desk, Fields, Upload), Response> {
+    let desk = Desk::open(s, lang, headers, slug).await?;
+    let Ok((form, file)) = read_multipart(multipart).await else {
+        // The body limit cuts oversized uploads short; nothing has been stored.
+        tracing::warn!(commune = %desk.commune.slug, "decision form refused: unreadable or too large");
+        return Err(error_page(
+            lang,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &lang.t_args(
+                "invalid-attachment",
+                &[("mb", (s.app.config.max_attachment_mb as i64).into())],
+            ),
+        ));
+    };
+    if let Some(r) = desk.refuse_forged(lang, &form) {
+        return Err(r);
+    }
+    if !desk.role().can_publish() {
+        return Err(forbidden(lang));
+    }
+    Ok((desk, form, file))
+}
+
+/// The form again with the rendered body, when the staff member asked for a preview. Nothing is
+/// stored.
+fn preview(s: &WebState, lang: Lang, desk: &Desk, key: Option<&str>, form: &Fields) -> Response {
+    let body = form.get("body").map(String::as_str).unwrap_or("");
+    let view = FormView {
+        values: Some(form),
+        error: None,
+        preview: Some(crate::domain::markdown::to_safe_html(body)),
+    };
+    form_page(s, lang, desk, key, view)
+}
+
+fn wants_preview(form: &Fields) -> bool {
+    form.get("action").map(String::as_str) == Some("preview")
+}
+
+pub async fn new_page(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+) -> Response {
+    match Desk::open_for(&s, lang, &headers, &slug, Role::can_publish).await {
+        Ok(desk) => form_page(&s, lang, &desk, None, FormView::default()),
+        Err(r) => r,
+    }
+}
+
+pub async fn create(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let (desk, form, file) = match checked_form(&s, lang, &headers, &slug, multipart).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if wants_preview(&form) {
+        return preview(&s, lang, &desk, None, &form);
+    }
+    // Everything is checked before anything is stored, the PDF included.
+    let draft = match parse_form(&form, file.as_ref(), s.app.config.max_attachment_bytes()) {
+        Ok(d) => d,
+        Err(field) => {
+            let view = FormView {
+                values: Some(&form),
+                error: Some(field.split('.').next().unwrap_or(field)),
+                preview: None,
+            };
+            return form_page(&s, lang, &desk, None, view);
+        }
+    };
+    let c = &desk.commune;
+    let d = match crate::service::decisions::create(&s.app, c, draft).await {
+        Ok(d) => d,
+        Err(e) => return server_error(lang, e),
+    };
+    if let Some((filename, bytes)) = file {
+        if let Err(e) = crate::service::decisions::attach(&s.app, c, &d.key, &filename, bytes).await
+        {
+            return server_error(lang, e);
+        }
+    }
+    tracing::info!(staff = %desk.staff.username, decision = %d.key, "decision published from the form");
+    see_other(s.app.urls.decision(&c.slug, &d.key).path())
+}
+
+/// The decision of the path, if it is live.
+async fn editable(s: &WebState, lang: Lang, desk: &Desk, key: &str) -> Result<Decision, Response> {
+    match crate::service::decisions::find(&s.app, &desk.commune, key).await {
+        Ok(d) if d.withdrawn_at.is_none() => Ok(d),
+        Ok(_) => Err(error_page(
+            lang,
+            StatusCode::GONE,
+            &lang.t("decision-withdrawn"),
+        )),
+        Err(_) => Err(not_found(lang)),
+    }
+}
+
+pub async fn edit_page(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+) -> Response {
+    let desk = match Desk::open_for(&s, lang, &headers, &slug, Role::can_publish).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    match editable(&s, lang, &desk, &key).await {
+        Ok(d) => {
+            let values = fields_of(&d);
+            let view = FormView {
+                values: Some(&values),
+                ..FormView::default()
+            };
+            form_page(&s, lang, &desk, Some(&key), view)
+        }
+        Err(r) => r,
+    }
+}
+
+pub async fn update(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let (desk, form, file) = match checked_form(&s, lang, &headers, &slug, multipart).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if let Err(r) = editable(&s, lang, &desk, &key).await {
+        return r;
+    }
+    if wants_preview(&form) {
+        return preview(&s, lang, &desk, Some(&key), &form);
+    }
+    let draft = match parse_form(&form, file.as_ref(), s.app.config.max_attachment_bytes()) {
+        Ok(d) => d,
+        Err(field) => {
+            let view = FormView {
+                values: Some(&form),
+                error: Some(field.split('.').next().unwrap_or(field)),
+                preview: None,
+            };
+            return form_page(&s, lang, &desk, Some(&key), view);
+        }
+    };
+    let c = &desk.commune;
+    if let Err(e) = crate::service::decisions::update(&s.app, c, &key, draft).await {
+        return server_error(lang, e);
+    }
+    if let Some((filename, bytes)) = file {
+        if let Err(e) = crate::service::decisions::attach(&s.app, c, &key, &filename, bytes).await {
+            return server_error(lang, e);
+        }
+    }
+    tracing::info!(staff = %desk.staff.username, decision = %key, "decision updated from the form");
+    see_other(s.app.urls.decision(&c.slug, &key).path())
+}
+
+pub async fn withdraw(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Response {
+    let desk = match Desk::open_for(&s, lang, &headers, &slug, Role::can_publish).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    if let Some(r) = desk.refuse_forged(lang, &form) {
+        return r;
+    }
+    if let Err(r) = editable(&s, lang, &desk, &key).await {
+        return r;
+    }
+    if let Err(e) = crate::service::decisions::withdraw(&s.app, &desk.commune, &key).await {
+        return server_error(lang, e);
+    }
+    tracing::info!(staff = %desk.staff.username, decision = %key, "decision withdrawn from the form");
+    see_other(s.app.urls.decision(&desk.commune.slug, &key).path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_vote_count_names_the_votes_field() {
+        let mut f = Fields::new();
+        f.insert("votes_yes".into(), "douze".into());
+        assert_eq!(input_from_form(&f).err(), Some("votes"));
+    }
+
+    #[test]
+    fn empty_fields_are_absent_not_empty() {
+        let mut f = Fields::new();
+        f.insert("title".into(), "   ".into());
+        let input = input_from_form(&f).unwrap();
+        assert!(input.title.is_none());
+        assert!(input.votes.is_none());
+    }
+}

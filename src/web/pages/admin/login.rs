@@ -1,0 +1,173 @@
+//! Signing in and out. Before there is a session, the login form's CSRF token is a
+//! double-submit cookie.
+
+use super::{
+    admin_path, commune, cookie, csrf_refusal, notice, see_other, set_cookie, Desk, Fields,
+    LOGIN_CSRF_COOKIE, SESSION_COOKIE,
+};
+use crate::service::staff::{self as staff_svc, Login};
+use crate::store::models::Commune;
+use crate::web::i18n::{Lang, Reader};
+use crate::web::pages::{html_response, layout, not_found, server_error};
+use crate::web::WebState;
+use axum::extract::{ConnectInfo, Form, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use maud::html;
+use std::net::SocketAddr;
+
+pub(super) fn form(
+    lang: Lang,
+    c: &Commune,
+    username: &str,
+    message: Option<&str>,
+    status: StatusCode,
+    new_csrf: Option<&str>,
+) -> Response {
+    let csrf = new_csrf.unwrap_or("");
+    let body = html! {
+        p { a href={ "/communes/" (c.slug) } { (c.name) } }
+        h1 { (lang.t("admin-login")) }
+        (notice(message))
+        form method="post" action={ (admin_path(c)) "/login" } {
+            input type="hidden" name="csrf" value=(csrf);
+            label for="username" { (lang.t("admin-username")) }
+            input #username name="username" type="text" autocomplete="username" value=(username) maxlength="40" required;
+            label for="password" { (lang.t("admin-password")) }
+            input #password name="password" type="password" autocomplete="current-password" maxlength="200" required;
+            p { button type="submit" { (lang.t("admin-login-button")) } }
+        }
+    };
+    let mut r = html_response(
+        status,
+        layout(
+            lang,
+            &lang.t("admin-login"),
+            &format!("{}/login", admin_path(c)),
+            None,
+            body,
+        ),
+    );
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+/// The login form. It sets a CSRF cookie that the form echoes (there is no session yet).
+pub async fn page(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+) -> Response {
+    let Some(c) = commune(&s, &slug).await else {
+        return not_found(lang);
+    };
+    let token = cookie(&headers, LOGIN_CSRF_COOKIE)
+        .map(str::to_string)
+        .unwrap_or_else(staff_svc::generate_password);
+    let mut r = form(lang, &c, "", None, StatusCode::OK, Some(&token));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&s, LOGIN_CSRF_COOKIE, &token, 3600),
+    );
+    r
+}
+
+pub async fn login(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    Reader(lang): Reader,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let Some(c) = commune(&s, &slug).await else {
+        return not_found(lang);
+    };
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE)
+        .unwrap_or("")
+        .to_string();
+    if let Some(r) = csrf_refusal(lang, &expected, &fields) {
+        return r;
+    }
+    let username = fields.get("username").map(String::as_str).unwrap_or("");
+    let password = fields.get("password").map(String::as_str).unwrap_or("");
+    match staff_svc::login(&s.app, c.id, username, password, &addr.ip().to_string()).await {
+        Ok(Login::Ok { token, .. }) => signed_in(&s, &c, &token),
+        Ok(Login::Wrong) => form(
+            lang,
+            &c,
+            username,
+            Some(&lang.t("admin-login-wrong")),
+            StatusCode::UNAUTHORIZED,
+            Some(&expected),
+        ),
+        Ok(Login::TooMany) => form(
+            lang,
+            &c,
+            username,
+            Some(&lang.t("admin-login-too-many")),
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(&expected),
+        ),
+        Err(e) => server_error(lang, e),
+    }
+}
+
+/// The redirect to the staff area that sets a new session's cookie.
+pub(super) fn signed_in(s: &WebState, c: &Commune, token: &str) -> Response {
+    let mut r = see_other(&admin_path(c));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(s, SESSION_COOKIE, token, staff_svc::SESSION_HOURS * 3600),
+    );
+    r
+}
+
+/// The login form again, with the session cookie cleared (after logout or a password change).
+pub(super) fn signed_out(
+    s: &WebState,
+    lang: Lang,
+    c: &Commune,
+    headers: &HeaderMap,
+    username: &str,
+    message: &str,
+) -> Response {
+    let mut r = form(
+        lang,
+        c,
+        username,
+        Some(message),
+        StatusCode::OK,
+        cookie(headers, LOGIN_CSRF_COOKIE),
+    );
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(s, SESSION_COOKIE, "", 0));
+    r
+}
+
+pub async fn logout(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let desk = match Desk::open(&s, lang, &headers, &slug).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    if let Some(r) = desk.refuse_forged(lang, &fields) {
+        return r;
+    }
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        if let Err(e) = staff_svc::logout(&s.app, token).await {
+            return server_error(lang, e);
+        }
+    }
+    let mut r = see_other(&format!("/communes/{}", desk.commune.slug));
+    r.headers_mut()
+        .append(header::SET_COOKIE, set_cookie(&s, SESSION_COOKIE, "", 0));
+    r
+}

@@ -1,0 +1,248 @@
+//! The staff area of a commune. Sessions are cookies (HttpOnly, SameSite=Lax, Secure outside
+//! development) naming a server-side session; every form carries a CSRF token checked
+//! against it. Each page starts from a [`Desk`]: the commune, the signed-in staff member and
+//! their CSRF token, or the refusal to show instead.
+
+pub mod decisions;
+pub mod federation;
+pub mod login;
+pub mod settings;
+pub mod staff;
+
+use super::{error_page, html_response, layout, not_found, server_error};
+use crate::domain::staff::Role;
+use crate::service::staff as staff_svc;
+use crate::store::models::{Commune, Staff};
+use crate::web::i18n::{Lang, Reader};
+use crate::web::WebState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+use std::collections::HashMap;
+
+const SESSION_COOKIE: &str = "palabre_session";
+const LOGIN_CSRF_COOKIE: &str = "palabre_login_csrf";
+
+pub(super) type Fields = HashMap<String, String>;
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
+}
+
+/// Equality whose time does not depend on where the inputs differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+fn set_cookie(s: &WebState, name: &str, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if s.app.config.dev { "" } else { "; Secure" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn admin_path(c: &Commune) -> String {
+    format!("/communes/{}/admin", c.slug)
+}
+
+async fn commune(s: &WebState, slug: &str) -> Option<Commune> {
+    crate::service::communes::get(&s.app, slug).await.ok()
+}
+
+fn forbidden(lang: Lang) -> Response {
+    error_page(lang, StatusCode::FORBIDDEN, &lang.t("admin-forbidden"))
+}
+
+fn see_other(location: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+}
+
+/// Where a staff page starts: the commune, who is signed in, and the CSRF token of the session.
+pub(super) struct Desk {
+    pub commune: Commune,
+    pub staff: Staff,
+    pub csrf: String,
+}
+
+impl Desk {
+    /// The desk of whoever is signed in on this commune, or the page to show instead: the login
+    /// form when there is no live session, 403 to staff of another commune.
+    pub(super) async fn open(
+        s: &WebState,
+        lang: Lang,
+        headers: &HeaderMap,
+        slug: &str,
+    ) -> Result<Desk, Response> {
+        let Some(c) = commune(s, slug).await else {
+            return Err(not_found(lang));
+        };
+        let expired = |c: &Commune| {
+            login::form(
+                lang,
+                c,
+                "",
+                Some(&lang.t("admin-session-missing")),
+                StatusCode::UNAUTHORIZED,
+                None,
+            )
+        };
+        let Some(token) = cookie(headers, SESSION_COOKIE) else {
+            return Err(expired(&c));
+        };
+        match staff_svc::session(&s.app, token).await {
+            Ok(Some((staff, csrf))) if staff.commune_id == c.id => Ok(Desk {
+                commune: c,
+                staff,
+                csrf,
+            }),
+            Ok(Some((staff, _))) => {
+                tracing::warn!(staff = %staff.username, commune = %c.slug, "staff of another commune refused");
+                Err(forbidden(lang))
+            }
+            Ok(None) => Err(expired(&c)),
+            Err(e) => Err(server_error(lang, e)),
+        }
+    }
+
+    /// Same as [`Desk::open`], then 403 unless the staff member may do what `allowed` says.
+    pub(super) async fn open_for(
+        s: &WebState,
+        lang: Lang,
+        headers: &HeaderMap,
+        slug: &str,
+        allowed: fn(Role) -> bool,
+    ) -> Result<Desk, Response> {
+        let desk = Desk::open(s, lang, headers, slug).await?;
+        if allowed(desk.role()) {
+            Ok(desk)
+        } else {
+            Err(forbidden(lang))
+        }
+    }
+
+    pub(super) fn role(&self) -> Role {
+        staff_svc::role_of(&self.staff)
+    }
+
+    /// A path inside this commune's staff area.
+    pub(super) fn path(&self, rest: &str) -> String {
+        format!("{}{rest}", admin_path(&self.commune))
+    }
+
+    /// The refusal page when a form's CSRF token is missing or wrong.
+    pub(super) fn refuse_forged(&self, lang: Lang, form: &Fields) -> Option<Response> {
+        csrf_refusal(lang, &self.csrf, form)
+    }
+
+    /// A page of the staff area; `rest` is its path inside the area.
+    pub(super) fn page(
+        &self,
+        lang: Lang,
+        title: &str,
+        rest: &str,
+        status: StatusCode,
+        main: Markup,
+    ) -> Response {
+        let (c, role) = (&self.commune, self.role());
+        let base = admin_path(c);
+        let body = html! {
+            nav aria-label=(lang.t("admin-title")) {
+                p {
+                    a href={ "/communes/" (c.slug) } { (c.name) } " · "
+                    a href=(base) { (lang.t("admin-title")) } " · "
+                    (lang.t_args("admin-signed-in", &[("name", self.staff.username.clone().into()), ("role", lang.t(&format!("role-{}", role.as_str())).into())]))
+                }
+                ul {
+                    @if role.can_publish() { li { a href={ (base) "/decisions/new" } { (lang.t("admin-new-decision")) } } }
+                    @if role.can_manage_staff() {
+                        li { a href={ (base) "/staff" } { (lang.t("admin-staff")) } }
+                        li { a href={ (base) "/settings" } { (lang.t("admin-settings")) } }
+                        li { a href={ (base) "/federation" } { (lang.t("admin-federation")) } }
+                    }
+                    li { a href={ (base) "/password" } { (lang.t("admin-change-password")) } }
+                    li {
+                        form method="post" action={ (base) "/logout" } {
+                            input type="hidden" name="csrf" value=(self.csrf);
+                            button type="submit" { (lang.t("admin-logout")) }
+                        }
+                    }
+                }
+            }
+            (main)
+        };
+        let mut r = html_response(
+            status,
+            layout(lang, title, &format!("{base}{rest}"), None, body),
+        );
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        r
+    }
+}
+
+fn csrf_refusal(lang: Lang, expected: &str, form: &Fields) -> Option<Response> {
+    match form.get("csrf") {
+        Some(got) if !expected.is_empty() && same(got, expected) => None,
+        _ => {
+            tracing::warn!("form refused: CSRF token missing or wrong");
+            Some(error_page(
+                lang,
+                StatusCode::FORBIDDEN,
+                &lang.t("admin-form-expired"),
+            ))
+        }
+    }
+}
+
+/// A message shown at the top of a form page: what was done, or why it was refused.
+pub(super) fn notice(message: Option<&str>) -> Markup {
+    html! { @if let Some(m) = message { p role="alert" { strong { (m) } } } }
+}
+
+pub async fn dashboard(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+) -> Response {
+    let desk = match Desk::open(&s, lang, &headers, &slug).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let id = desk.commune.id;
+    let latest = match s
+        .app
+        .store
+        .run(move |conn| crate::store::decisions::latest(conn, id, 20))
+        .await
+    {
+        Ok(l) => l,
+        Err(e) => return server_error(lang, e),
+    };
+    let main = html! {
+        h1 { (lang.t("admin-title")) }
+        h2 { (lang.t("commune-latest")) }
+        ul.items {
+            @for d in &latest {
+                li {
+                    a href=(s.app.urls.decision(&desk.commune.slug, &d.key).path()) { (d.reference) " — " (d.title) }
+                    @if desk.role().can_publish() {
+                        " · " a href=(desk.path(&format!("/decisions/{}/edit", d.key))) { (lang.t("admin-edit")) }
+                    }
+                }
+            }
+        }
+    };
+    desk.page(lang, &lang.t("admin-title"), "", StatusCode::OK, main)
+}
