@@ -202,6 +202,30 @@ async fn decisions_are_filtered_searched_and_paginated() {
     let (_, search_pt) = page(&node, "/communes/kouroussa/decisions?q=pistes", Some("pt")).await;
     assert!(search_pt.contains("22 decisões"));
     assert!(search_pt.contains("Página 1 de 2"));
+    // Accents and case are ignored both ways: typed without accents, or with them.
+    let (_, unaccented) = page(
+        &node,
+        "/communes/kouroussa/decisions?q=reglementation+du+MARCHE",
+        None,
+    )
+    .await;
+    assert!(unaccented.contains("A-2026-001") && unaccented.contains("1 décision"));
+    let (_, accented) = page(&node, "/communes/kouroussa/decisions?q=p%C3%AEstes", None).await;
+    assert!(accented.contains("22 décisions"), "{accented}");
+    // Rows written before the search column existed are filled when the store opens.
+    let filled = node
+        .app
+        .store
+        .run(|c| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("UPDATE decisions SET search_text = ''").execute(c)?;
+            palabre::store::decisions::fill_search_text(c)
+        })
+        .await
+        .unwrap();
+    assert_eq!(filled, 23, "every decision of the node");
+    let (_, refilled) = page(&node, "/communes/kouroussa/decisions?q=pistes", None).await;
+    assert!(refilled.contains("22 décisions"));
     // Wildcards in the search are literal.
     let (_, none) = page(&node, "/communes/kouroussa/decisions?q=%25%25", None).await;
     assert!(none.contains("Aucune décision ne correspond"));

@@ -4,6 +4,7 @@
 pub mod commune;
 pub mod decision;
 pub mod markdown;
+pub mod search;
 pub mod slug;
 pub mod staff;
 

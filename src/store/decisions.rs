@@ -3,6 +3,15 @@ use super::schema::{attachments, decisions};
 use super::{now, DbConn, StoreResult};
 use diesel::prelude::*;
 
+/// What search looks in: reference, title, summary and body, folded (see `domain::search`).
+fn search_text(parts: [&str; 4]) -> String {
+    crate::domain::search::fold(&parts.join(" "))
+}
+
+fn search_text_of(f: &DecisionFields) -> String {
+    search_text([&f.reference, &f.title, &f.summary, &f.body_markdown])
+}
+
 pub fn insert(
     conn: &mut DbConn,
     commune_id: i32,
@@ -17,6 +26,7 @@ pub fn insert(
             decisions::key.eq(key),
             decisions::published_at.eq(at),
             decisions::updated_at.eq(at),
+            decisions::search_text.eq(search_text_of(fields)),
         ))
         .execute(conn)?;
     by_key(conn, key)
@@ -24,7 +34,11 @@ pub fn insert(
 
 pub fn update(conn: &mut DbConn, id: i32, fields: &DecisionFields) -> StoreResult<()> {
     diesel::update(decisions::table.find(id))
-        .set((fields, decisions::updated_at.eq(now())))
+        .set((
+            fields,
+            decisions::updated_at.eq(now()),
+            decisions::search_text.eq(search_text_of(fields)),
+        ))
         .execute(conn)?;
     Ok(())
 }
@@ -100,8 +114,8 @@ pub fn attachment_by_hash(conn: &mut DbConn, sha256: &str) -> StoreResult<Option
         .optional()?)
 }
 
-/// What a reader filters the decision list by. Text is matched case-insensitively (ASCII, as
-/// both databases' `lower` do) in the reference, title, summary and body.
+/// What a reader filters the decision list by. Text is matched folded (case and accents
+/// ignored) in the reference, title, summary and body.
 #[derive(Debug, Clone, Default)]
 pub struct DecisionFilter {
     pub year: Option<i32>,
@@ -110,8 +124,6 @@ pub struct DecisionFilter {
     pub theme: Option<String>,
     pub text: Option<String>,
 }
-
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 fn like_pattern(s: &str) -> String {
     let escaped = s
@@ -160,15 +172,8 @@ pub fn search(
             .map(str::trim)
             .filter(|t| !t.is_empty())
         {
-            let p = like_pattern(text);
-            q = q.filter(
-                lower(decisions::title)
-                    .like(p.clone())
-                    .escape('\\')
-                    .or(lower(decisions::summary).like(p.clone()).escape('\\'))
-                    .or(lower(decisions::reference).like(p.clone()).escape('\\'))
-                    .or(lower(decisions::body_markdown).like(p).escape('\\')),
-            );
+            let p = like_pattern(&crate::domain::search::fold(text));
+            q = q.filter(decisions::search_text.like(p).escape('\\'));
         }
         q
     };
@@ -179,6 +184,20 @@ pub fn search(
         .limit(limit)
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// Fills the search text of rows written before it existed (it is empty only for those).
+pub fn fill_search_text(conn: &mut DbConn) -> StoreResult<usize> {
+    let rows: Vec<Decision> = decisions::table
+        .filter(decisions::search_text.eq(""))
+        .load(conn)?;
+    for d in &rows {
+        let text = search_text([&d.reference, &d.title, &d.summary, &d.body_markdown]);
+        diesel::update(decisions::table.find(d.id))
+            .set(decisions::search_text.eq(text))
+            .execute(conn)?;
+    }
+    Ok(rows.len())
 }
 
 /// Years and themes present among a commune's published decisions, for the filter form.

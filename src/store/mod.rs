@@ -169,6 +169,10 @@ impl Store {
             .map_err(|e| StoreError::Connection(e.to_string()))?;
         let store = Store { pool, backend };
         store.migrate()?;
+        let filled = decisions::fill_search_text(&mut *store.pool.get()?)?;
+        if filled > 0 {
+            tracing::info!(filled, "search text filled for older decisions");
+        }
         Ok(store)
     }
 

@@ -28,6 +28,12 @@ pub struct Commune {
     pub private_key: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub address: Option<String>,
+    pub legal_notice: Option<String>,
+    pub timezone: Option<String>,
+    pub logo_sha256: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -70,6 +76,7 @@ pub struct Decision {
     pub published_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub withdrawn_at: Option<NaiveDateTime>,
+    pub search_text: String,
 }
 
 #[derive(Debug, Insertable, AsChangeset)]
@@ -262,4 +269,17 @@ pub struct Staff {
     pub role: String,
     pub created_at: NaiveDateTime,
     pub disabled_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct Invitation {
+    pub id: i32,
+    pub commune_id: i32,
+    pub token_hash: String,
+    pub role: String,
+    pub invited_by: Option<i32>,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub accepted_at: Option<NaiveDateTime>,
+    pub accepted_by: Option<i32>,
 }

@@ -24,6 +24,12 @@ diesel::table! {
         private_key -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        contact_email -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        address -> Nullable<Text>,
+        legal_notice -> Nullable<Text>,
+        timezone -> Nullable<Text>,
+        logo_sha256 -> Nullable<Text>,
     }
 }
 
@@ -60,6 +66,7 @@ diesel::table! {
         published_at -> Timestamp,
         updated_at -> Timestamp,
         withdrawn_at -> Nullable<Timestamp>,
+        search_text -> Text,
     }
 }
 
@@ -235,6 +242,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    staff_invitations (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        token_hash -> Text,
+        role -> Text,
+        invited_by -> Nullable<Integer>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        accepted_by -> Nullable<Integer>,
+    }
+}
+
 diesel::joinable!(staff -> communes (commune_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(api_tokens -> communes (commune_id));
@@ -263,4 +284,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff,
     sessions,
     login_failures,
+    staff_invitations,
 );
