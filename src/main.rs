@@ -71,7 +71,7 @@ enum CommuneCmd {
         #[arg(long)]
         country: String,
         #[command(flatten)]
-        details: Details,
+        details: Box<Details>,
     },
     /// List communes.
     List,
@@ -83,7 +83,7 @@ enum CommuneCmd {
         #[arg(long)]
         country: Option<String>,
         #[command(flatten)]
-        details: Details,
+        details: Box<Details>,
     },
 }
 
@@ -103,6 +103,19 @@ struct Details {
     /// URL of the commune's logo.
     #[arg(long)]
     icon_url: Option<String>,
+    #[arg(long)]
+    contact_email: Option<String>,
+    #[arg(long)]
+    contact_phone: Option<String>,
+    /// Postal address of the town hall.
+    #[arg(long)]
+    address: Option<String>,
+    /// Legal information: the commune's legal form, its founding text, who publishes.
+    #[arg(long)]
+    legal_notice: Option<String>,
+    /// IANA time zone for dates on the commune's pages; default: the country's capital.
+    #[arg(long)]
+    timezone: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -133,7 +146,7 @@ enum TokenCmd {
     List { slug: String },
 }
 
-fn input(name: Option<String>, country: Option<String>, d: Details) -> CommuneProfileInput {
+fn input(name: Option<String>, country: Option<String>, d: Box<Details>) -> CommuneProfileInput {
     CommuneProfileInput {
         name,
         country,
@@ -143,6 +156,11 @@ fn input(name: Option<String>, country: Option<String>, d: Details) -> CommunePr
         languages: d.languages,
         description: d.description,
         icon_url: d.icon_url,
+        contact_email: d.contact_email,
+        contact_phone: d.contact_phone,
+        address: d.address,
+        legal_notice: d.legal_notice,
+        timezone: d.timezone,
     }
 }
 
@@ -193,7 +211,7 @@ async fn main() -> anyhow::Result<()> {
             country,
             details,
         }) => {
-            let c = communes::edit(&app, &slug, input(name, country, details)).await?;
+            let c = communes::edit(&app, &slug, input(name, country, details), None).await?;
             println!("updated {}", c.slug);
         }
         Command::Staff(StaffCmd::Add {

@@ -92,16 +92,30 @@ impl Browser {
         fields: &[(&str, &str)],
         file: Option<(&str, Vec<u8>)>,
     ) -> (u16, String, Option<String>) {
+        let files: Vec<_> = file
+            .into_iter()
+            .map(|(name, bytes)| ("attachment", name, "application/pdf", bytes))
+            .collect();
+        self.post_files(path, fields, files).await
+    }
+
+    /// A multipart form with files, each as (field, file name, media type, bytes).
+    async fn post_files(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: Vec<(&str, &str, &str, Vec<u8>)>,
+    ) -> (u16, String, Option<String>) {
         let mut form = reqwest::multipart::Form::new();
         for (k, v) in fields {
             form = form.text(k.to_string(), v.to_string());
         }
-        if let Some((name, bytes)) = file {
+        for (field, name, mime, bytes) in files {
             form = form.part(
-                "attachment",
+                field.to_string(),
                 reqwest::multipart::Part::bytes(bytes)
                     .file_name(name.to_string())
-                    .mime_str("application/pdf")
+                    .mime_str(mime)
                     .unwrap(),
             );
         }
@@ -486,34 +500,126 @@ async fn admins_edit_settings_and_manage_federation_from_the_browser() {
     let (status, page) = b.get("/communes/fass/admin/settings").await;
     assert_eq!(status, 200);
     let csrf = csrf_of(&page);
+    let settings = "/communes/fass/admin/settings";
     let (status, html, _) = b
-        .post(
-            "/communes/fass/admin/settings",
+        .post_files(
+            settings,
             &[
                 ("csrf", &csrf),
                 ("name", "Fass-Colobane-Gueule Tapée"),
                 ("website", "pas une adresse"),
                 ("languages", "fr,wo"),
             ],
+            vec![],
         )
         .await;
     assert_eq!(status, 422);
-    assert!(html.contains("Une valeur est invalide"));
-    let (status, _, _) = b
-        .post(
-            "/communes/fass/admin/settings",
+    assert!(html.contains("Une valeur est invalide") && html.contains("https://…"));
+    assert!(
+        html.contains("value=\"pas une adresse\""),
+        "the form keeps what was typed"
+    );
+    for (field, value, message) in [
+        (
+            "contact_email",
+            "mairie at fass",
+            "adresse électronique valide",
+        ),
+        ("contact_phone", "<b>33</b>", "numéro de téléphone"),
+        ("timezone", "Europe/Paris", "Choisissez un fuseau"),
+    ] {
+        let (status, html, _) = b
+            .post_files(
+                settings,
+                &[("csrf", &csrf), ("name", "Fass"), (field, value)],
+                vec![],
+            )
+            .await;
+        assert_eq!(status, 422, "{field}");
+        assert!(html.contains(message), "{field}");
+    }
+    // A PDF renamed .png is refused as a logo, and nothing changes.
+    let (status, html, _) = b
+        .post_files(
+            settings,
+            &[("csrf", &csrf), ("name", "Autre nom")],
+            vec![(
+                "logo",
+                "logo.png",
+                "image/png",
+                b"%PDF-1.7 not an image".to_vec(),
+            )],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("PNG, JPEG, WebP ou GIF"));
+    assert_eq!(
+        palabre::service::communes::get(&node.app, "fass")
+            .await
+            .unwrap()
+            .name,
+        "Commune fass"
+    );
+    let logo = {
+        let img = image::RgbaImage::from_pixel(800, 400, image::Rgba([10, 90, 50, 255]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgba8(img)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    };
+    let (status, html, _) = b
+        .post_files(
+            settings,
             &[
                 ("csrf", &csrf),
                 ("name", "Fass-Colobane-Gueule Tapée"),
                 ("website", "https://fass.sn"),
                 ("languages", "fr,wo"),
                 ("population", "50000"),
+                ("region", ""),
+                ("contact_email", "mairie@fass.sn"),
+                ("contact_phone", "+221 33 800 00 00"),
+                ("address", "Avenue Blaise Diagne, Dakar"),
+                (
+                    "legal_notice",
+                    "Commune d'arrondissement <script>alert(1)</script>",
+                ),
+                ("timezone", "Africa/Dakar"),
             ],
+            vec![("logo", "logo.png", "image/png", logo)],
         )
         .await;
-    assert_eq!(status, 200);
+    assert_eq!(status, 200, "{html}");
     let (_, public) = b.get("/communes/fass").await;
     assert!(public.contains("Fass-Colobane-Gueule Tapée") && public.contains("https://fass.sn"));
+    assert!(public.contains("mailto:mairie@fass.sn") && public.contains("tel:+221338000000"));
+    assert!(public.contains("Avenue Blaise Diagne"));
+    assert!(
+        public.contains("Commune d'arrondissement &lt;script&gt;")
+            && !public.contains("<script>alert")
+    );
+    assert!(
+        !public.contains("Dakar ·"),
+        "the region sent empty is cleared"
+    );
+    let updated = palabre::service::communes::get(&node.app, "fass")
+        .await
+        .unwrap();
+    let icon = updated.icon_url.expect("icon url");
+    assert!(icon.contains("/media/"), "{icon}");
+    assert!(public.contains(&icon));
+    let res = node.client.get(&icon).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    let served = res.bytes().await.unwrap();
+    assert!(
+        served.len() < 10_000,
+        "the logo is reduced: {} bytes",
+        served.len()
+    );
+    let actor = node.get_ap(&node.url("/communes/fass")).await;
+    assert_eq!(actor["icon"]["url"], icon.as_str());
 
     // Follow a remote actor by URL, block an instance, see delivery health.
     let (_, page) = b.get("/communes/fass/admin/federation").await;
@@ -671,4 +777,158 @@ async fn editors_edit_and_withdraw_decisions_with_the_form() {
         .map(|a| a["type"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["Delete", "Update", "Create"]);
+}
+
+#[tokio::test]
+async fn admins_invite_staff_with_a_link_that_works_once() {
+    let node = spawn_node("admin6").await;
+    let password = admin(&node, "labe", "maire", palabre::domain::staff::Role::Admin).await;
+    admin(&node, "matam", "maire", palabre::domain::staff::Role::Admin).await;
+    let mut b = Browser::new(&node);
+    assert_eq!(b.login("labe", "maire", &password).await.0, 303);
+    let (_, page) = b.get("/communes/labe/admin/staff").await;
+    let csrf = csrf_of(&page);
+    let invitations = "/communes/labe/admin/staff/invitations";
+    assert_eq!(
+        b.post(invitations, &[("csrf", "forged"), ("role", "editor")])
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        b.post(invitations, &[("csrf", &csrf), ("role", "mayor")])
+            .await
+            .0,
+        422
+    );
+    assert_eq!(node.count("staff_invitations").await, 0);
+    let (status, html, _) = b
+        .post(invitations, &[("csrf", &csrf), ("role", "editor")])
+        .await;
+    assert_eq!(status, 200);
+    let link = regex::Regex::new(r#"id="invitation-link"[^>]*value="([^"]+)""#)
+        .unwrap()
+        .captures(&html)
+        .map(|c| c[1].to_string())
+        .expect("the link is shown once");
+    let path = link.trim_start_matches(&node.base).to_string();
+    assert!(
+        path.starts_with("/communes/labe/admin/invitation/"),
+        "{path}"
+    );
+    assert!(html.contains("Invitations en attente"));
+    let token = path.rsplit('/').next().unwrap().to_string();
+
+    // The same token on another commune is unknown there.
+    let mut other = Browser::new(&node);
+    assert_eq!(
+        other
+            .get(&format!("/communes/matam/admin/invitation/{token}"))
+            .await
+            .0,
+        410
+    );
+
+    // The guest, in Portuguese: a bad username and a forged token are refused, then it works.
+    let mut g = Browser::new(&node);
+    g.lang = "pt";
+    let (status, form) = g.get(&path).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("Bem-vindo") && form.contains("função: editor"));
+    let gcsrf = csrf_of(&form);
+    let (status, html, _) = g
+        .post(
+            &path,
+            &[
+                ("csrf", &gcsrf),
+                ("username", "Fatou <b>"),
+                ("password", "une phrase assez longue"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(!html.contains("Fatou <b>"), "typed input is escaped");
+    assert_eq!(
+        g.post(
+            &path,
+            &[
+                ("csrf", "forged"),
+                ("username", "fatou"),
+                ("password", "une phrase assez longue")
+            ],
+        )
+        .await
+        .0,
+        403
+    );
+    let (status, _, location) = g
+        .post(
+            &path,
+            &[
+                ("csrf", &gcsrf),
+                ("username", "fatou"),
+                ("password", "une phrase assez longue"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some("/communes/labe/admin"));
+    assert_eq!(g.get("/communes/labe/admin/decisions/new").await.0, 200);
+    assert_eq!(
+        g.get("/communes/labe/admin/staff").await.0,
+        403,
+        "an editor"
+    );
+
+    // The link works once.
+    let mut late = Browser::new(&node);
+    assert_eq!(late.get(&path).await.0, 410);
+    let (_, staff) = b.get("/communes/labe/admin/staff").await;
+    assert!(staff.contains("fatou") && !staff.contains("Invitations en attente"));
+
+    // An expired link is refused; a revoked one too.
+    let (_, html, _) = b
+        .post(invitations, &[("csrf", &csrf), ("role", "moderator")])
+        .await;
+    let expired = regex::Regex::new(r#"value="(https?://[^"]+/admin/invitation/[^"]+)""#)
+        .unwrap()
+        .captures(&html)
+        .map(|c| c[1].trim_start_matches(&node.base).to_string())
+        .unwrap();
+    node.app
+        .store
+        .run(|c| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query(
+                "UPDATE staff_invitations SET expires_at = '2020-01-01 00:00:00' WHERE accepted_at IS NULL",
+            )
+            .execute(c)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(late.get(&expired).await.0, 410);
+    let (_, html, _) = b
+        .post(invitations, &[("csrf", &csrf), ("role", "editor")])
+        .await;
+    let id = regex::Regex::new(r#"/staff/invitations/(\d+)/revoke"#)
+        .unwrap()
+        .captures(&html)
+        .map(|c| c[1].to_string())
+        .unwrap();
+    let revoked = regex::Regex::new(r#"value="(https?://[^"]+/admin/invitation/[^"]+)""#)
+        .unwrap()
+        .captures(&html)
+        .map(|c| c[1].trim_start_matches(&node.base).to_string())
+        .unwrap();
+    let (status, html, _) = b
+        .post(
+            &format!("/communes/labe/admin/staff/invitations/{id}/revoke"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Invitation annulée"));
+    assert_eq!(late.get(&revoked).await.0, 410);
+    assert_eq!(node.count("staff").await, 3, "two mayors and fatou");
 }

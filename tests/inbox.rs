@@ -400,6 +400,7 @@ async fn profile_edits_reach_followers_as_an_actor_update() {
             website: Some("https://matankari.ne".into()),
             ..Default::default()
         },
+        None,
     )
     .await
     .unwrap();
@@ -428,6 +429,7 @@ async fn profile_edits_reach_followers_as_an_actor_update() {
             country: Some("FR".into()),
             ..Default::default()
         },
+        None,
     )
     .await
     .unwrap_err();

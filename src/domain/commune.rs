@@ -81,9 +81,16 @@ pub struct CommuneProfile {
     pub languages: Vec<String>,
     pub description: Option<String>,
     pub icon_url: Option<url::Url>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub address: Option<String>,
+    pub legal_notice: Option<String>,
+    /// An IANA zone name; None means the capital's zone of the country.
+    pub timezone: Option<String>,
 }
 
-/// Raw fields as they arrive from the CLI or a form.
+/// Raw fields as they arrive from the CLI or a form. A field left out (None) keeps its
+/// current value; a field sent empty clears it.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CommuneProfileInput {
     pub name: Option<String>,
@@ -94,30 +101,91 @@ pub struct CommuneProfileInput {
     pub languages: Option<String>,
     pub description: Option<String>,
     pub icon_url: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub address: Option<String>,
+    pub legal_notice: Option<String>,
+    pub timezone: Option<String>,
 }
 
-fn optional_text(
-    field: &'static str,
-    v: Option<&str>,
-    max: usize,
-) -> Result<Option<String>, Invalid> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => required_text(field, s, max).map(Some),
+/// The zone of each country's capital, where every commune of the programme lies today.
+pub fn default_timezone(country: Country) -> chrono_tz::Tz {
+    match country {
+        Country::SN => chrono_tz::Africa::Dakar,
+        Country::GN => chrono_tz::Africa::Conakry,
+        Country::GW => chrono_tz::Africa::Bissau,
+        Country::NE => chrono_tz::Africa::Niamey,
     }
 }
 
-fn optional_http_url(field: &'static str, v: Option<&str>) -> Result<Option<url::Url>, Invalid> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => {
-            let u = url::Url::parse(s).map_err(|_| Invalid::new(field, "must be a full URL"))?;
-            if u.scheme() != "https" && u.scheme() != "http" {
-                return Err(Invalid::new(field, "must be an http(s) URL"));
-            }
-            Ok(Some(u))
-        }
+fn email(v: &str) -> Result<String, Invalid> {
+    let bad = || Invalid::new("contact_email", "must be an email address");
+    let (local, domain) = v.split_once('@').ok_or_else(bad)?;
+    let ok = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && v.len() <= 254
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || "<>\",;:()[]".contains(c));
+    ok.then(|| v.to_string()).ok_or_else(bad)
+}
+
+fn phone(v: &str) -> Result<String, Invalid> {
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    let ok = (6..=20).contains(&digits)
+        && v.len() <= 40
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || " +-.()".contains(c));
+    ok.then(|| v.to_string()).ok_or_else(|| {
+        Invalid::new(
+            "contact_phone",
+            "must be a phone number (digits, spaces, + - . ( ))",
+        )
+    })
+}
+
+/// Zones a commune of the programme may be in: those of the four countries.
+pub const TIMEZONES: &[&str] = &[
+    "Africa/Dakar",
+    "Africa/Conakry",
+    "Africa/Bissau",
+    "Africa/Niamey",
+];
+
+fn timezone(v: &str) -> Result<String, Invalid> {
+    TIMEZONES
+        .iter()
+        .find(|tz| **tz == v)
+        .map(|tz| tz.to_string())
+        .ok_or_else(|| {
+            Invalid::new(
+                "timezone",
+                format!("must be one of {}", TIMEZONES.join(", ")),
+            )
+        })
+}
+
+/// An optional field of an edit: left out keeps `base`, sent empty clears, else `check` decides.
+fn edited<T: Clone>(
+    input: Option<&str>,
+    base: Option<&Option<T>>,
+    check: impl FnOnce(&str) -> Result<T, Invalid>,
+) -> Result<Option<T>, Invalid> {
+    match input.map(str::trim) {
+        None => Ok(base.cloned().flatten()),
+        Some("") => Ok(None),
+        Some(v) => check(v).map(Some),
     }
+}
+
+fn http_url(field: &'static str, s: &str) -> Result<url::Url, Invalid> {
+    let u = url::Url::parse(s).map_err(|_| Invalid::new(field, "must be a full URL"))?;
+    if u.scheme() != "https" && u.scheme() != "http" {
+        return Err(Invalid::new(field, "must be an http(s) URL"));
+    }
+    Ok(u)
 }
 
 impl CommuneProfile {
@@ -148,23 +216,58 @@ impl CommuneProfile {
             (None, Some(b)) => b.languages.clone(),
             (None, None) => vec!["fr".to_string()],
         };
-        let keep = |new: Option<String>, old: Option<&Option<String>>| match new {
-            Some(v) => Some(v),
-            None => old.cloned().flatten(),
-        };
-        let region = optional_text("region", input.region.as_deref(), 120)?;
-        let description = optional_text("description", input.description.as_deref(), 2000)?;
-        let website = optional_http_url("website", input.website.as_deref())?;
-        let icon_url = optional_http_url("icon_url", input.icon_url.as_deref())?;
+        let text = |field: &'static str, max: usize| move |v: &str| required_text(field, v, max);
+        let url = |field: &'static str| move |v: &str| http_url(field, v);
         Ok(CommuneProfile {
             name,
             country,
-            region: keep(region, base.map(|b| &b.region)),
+            region: edited(
+                input.region.as_deref(),
+                base.map(|b| &b.region),
+                text("region", 120),
+            )?,
             population,
-            website: website.or_else(|| base.and_then(|b| b.website.clone())),
+            website: edited(
+                input.website.as_deref(),
+                base.map(|b| &b.website),
+                url("website"),
+            )?,
             languages,
-            description: keep(description, base.map(|b| &b.description)),
-            icon_url: icon_url.or_else(|| base.and_then(|b| b.icon_url.clone())),
+            description: edited(
+                input.description.as_deref(),
+                base.map(|b| &b.description),
+                text("description", 2000),
+            )?,
+            icon_url: edited(
+                input.icon_url.as_deref(),
+                base.map(|b| &b.icon_url),
+                url("icon_url"),
+            )?,
+            contact_email: edited(
+                input.contact_email.as_deref(),
+                base.map(|b| &b.contact_email),
+                email,
+            )?,
+            contact_phone: edited(
+                input.contact_phone.as_deref(),
+                base.map(|b| &b.contact_phone),
+                phone,
+            )?,
+            address: edited(
+                input.address.as_deref(),
+                base.map(|b| &b.address),
+                text("address", 300),
+            )?,
+            legal_notice: edited(
+                input.legal_notice.as_deref(),
+                base.map(|b| &b.legal_notice),
+                text("legal_notice", 2000),
+            )?,
+            timezone: edited(
+                input.timezone.as_deref(),
+                base.map(|b| &b.timezone),
+                timezone,
+            )?,
         })
     }
 }
@@ -212,6 +315,71 @@ mod tests {
             Some(&base)
         )
         .is_err());
+    }
+
+    #[test]
+    fn contact_and_legal_fields_are_checked_and_cleared_when_empty() {
+        let base = CommuneProfile::parse(
+            &CommuneProfileInput {
+                name: Some("Labé".into()),
+                country: Some("GN".into()),
+                region: Some("Labé".into()),
+                contact_email: Some("mairie@labe.gn".into()),
+                contact_phone: Some("+224 620 00 00 00".into()),
+                timezone: Some("Africa/Conakry".into()),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+        assert_eq!(base.contact_email.as_deref(), Some("mairie@labe.gn"));
+        let cleared = CommuneProfile::parse(
+            &CommuneProfileInput {
+                region: Some("  ".into()),
+                ..Default::default()
+            },
+            Some(&base),
+        )
+        .unwrap();
+        assert_eq!(cleared.region, None, "sent empty clears");
+        assert_eq!(cleared.contact_phone, base.contact_phone, "left out keeps");
+        for (input, field) in [
+            (
+                CommuneProfileInput {
+                    contact_email: Some("mairie at labe".into()),
+                    ..Default::default()
+                },
+                "contact_email",
+            ),
+            (
+                CommuneProfileInput {
+                    contact_phone: Some("<script>".into()),
+                    ..Default::default()
+                },
+                "contact_phone",
+            ),
+            (
+                CommuneProfileInput {
+                    timezone: Some("Mars/Olympus".into()),
+                    ..Default::default()
+                },
+                "timezone",
+            ),
+            (
+                CommuneProfileInput {
+                    legal_notice: Some("x".repeat(2001)),
+                    ..Default::default()
+                },
+                "legal_notice",
+            ),
+        ] {
+            assert_eq!(
+                CommuneProfile::parse(&input, Some(&base))
+                    .unwrap_err()
+                    .field,
+                field
+            );
+        }
     }
 
     #[test]

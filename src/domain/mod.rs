@@ -3,6 +3,7 @@
 
 pub mod commune;
 pub mod decision;
+pub mod logo;
 pub mod markdown;
 pub mod search;
 pub mod slug;

@@ -1,8 +1,9 @@
 use super::{App, ServiceError, ServiceResult};
 use crate::domain::commune::{CommuneProfile, CommuneProfileInput, Country};
+use crate::domain::logo::Logo;
 use crate::domain::slug::Slug;
 use crate::store::communes as db;
-use crate::store::models::{Commune, NewCommune};
+use crate::store::models::{Commune, NewCommune, ProfileFields};
 use base64::Engine;
 use sha2::Digest;
 
@@ -17,14 +18,7 @@ pub async fn create(app: &App, slug: Slug, profile: CommuneProfile) -> ServiceRe
     let at = crate::store::now();
     let new = NewCommune {
         slug: slug.as_str().to_string(),
-        name: profile.name,
-        country: profile.country.code().to_string(),
-        region: profile.region,
-        population: profile.population,
-        website: profile.website.map(String::from),
-        languages: profile.languages.join(","),
-        description: profile.description,
-        icon_url: profile.icon_url.map(String::from),
+        profile: fields_of(profile),
         public_key: pair.public_key,
         private_key: pair.private_key,
         created_at: at,
@@ -41,6 +35,24 @@ pub async fn create(app: &App, slug: Slug, profile: CommuneProfile) -> ServiceRe
         .ok_or_else(|| ServiceError::Conflict(format!("a commune named {slug} already exists")))
 }
 
+fn fields_of(p: CommuneProfile) -> ProfileFields {
+    ProfileFields {
+        name: p.name,
+        country: p.country.code().to_string(),
+        region: p.region,
+        population: p.population,
+        website: p.website.map(String::from),
+        languages: p.languages.join(","),
+        description: p.description,
+        icon_url: p.icon_url.map(String::from),
+        contact_email: p.contact_email,
+        contact_phone: p.contact_phone,
+        address: p.address,
+        legal_notice: p.legal_notice,
+        timezone: p.timezone,
+    }
+}
+
 pub fn profile_of(c: &Commune) -> CommuneProfile {
     CommuneProfile {
         name: c.name.clone(),
@@ -51,14 +63,34 @@ pub fn profile_of(c: &Commune) -> CommuneProfile {
         languages: c.languages.split(',').map(str::to_string).collect(),
         description: c.description.clone(),
         icon_url: c.icon_url.as_deref().and_then(|w| url::Url::parse(w).ok()),
+        contact_email: c.contact_email.clone(),
+        contact_phone: c.contact_phone.clone(),
+        address: c.address.clone(),
+        legal_notice: c.legal_notice.clone(),
+        timezone: c.timezone.clone(),
     }
 }
 
-/// Edits the profile and sends the new actor to followers (`Update`), so their servers show
-/// the new name, fields and logo without waiting for a refetch.
-pub async fn edit(app: &App, slug: &str, input: CommuneProfileInput) -> ServiceResult<Commune> {
+/// Edits the profile, and the logo when one is given, and sends the new actor to followers
+/// (`Update`), so their servers show the new name, fields and logo without waiting for a
+/// refetch.
+pub async fn edit(
+    app: &App,
+    slug: &str,
+    input: CommuneProfileInput,
+    logo: Option<Logo>,
+) -> ServiceResult<Commune> {
     let slug = slug.to_string();
     let app2 = app.clone();
+    // The file goes first; an edit refused below leaves only an unreferenced file.
+    let logo = match logo {
+        Some(l) => {
+            let sha256 = super::media::store(app, l.png()).await?;
+            let url = app.urls.media(&sha256).to_string();
+            Some((sha256, url))
+        }
+        None => None,
+    };
     let edited = app
         .store
         .transaction(move |c| {
@@ -69,47 +101,49 @@ pub async fn edit(app: &App, slug: &str, input: CommuneProfileInput) -> ServiceR
                 Ok(p) => p,
                 Err(e) => return Ok(Err(e.into())),
             };
-            db::update_profile(
-                c,
-                current.id,
-                &p.name,
-                p.country.code(),
-                p.region.as_deref(),
-                p.population,
-                p.website.as_ref().map(|u| u.as_str()),
-                &p.languages.join(","),
-                p.description.as_deref(),
-                p.icon_url.as_ref().map(|u| u.as_str()),
-            )?;
+            db::update_profile(c, current.id, &fields_of(p))?;
+            if let Some((sha256, url)) = &logo {
+                db::set_logo(c, current.id, sha256, url)?;
+            }
             let commune = db::by_id(c, current.id)?;
-            let actor_id = app2.urls.commune(&commune.slug);
-            let update = crate::protocol::activity::public(
-                "Update",
-                &app2.urls.new_activity(),
-                &actor_id,
-                &app2.urls.followers(&commune.slug),
-                crate::protocol::activity::embedded(crate::protocol::actor::commune_actor(
-                    &app2.urls, &commune,
-                )),
-            );
-            let inboxes = crate::store::federation::follower_inboxes(c, commune.id)?;
-            super::outbox::enqueue(
-                c,
-                &app2,
-                super::outbox::Outgoing {
-                    commune_id: Some(commune.id),
-                    actor: &actor_id,
-                    object_ap_id: Some(actor_id.as_str()),
-                    public: false,
-                    activity: &update,
-                },
-                &inboxes,
-            )?;
+            announce_profile(c, &app2, &commune)?;
             Ok(Ok(commune))
         })
         .await??;
     app.wake.notify_one();
     Ok(edited)
+}
+
+/// Queues `Update{actor}` to the commune's followers, in the caller's transaction.
+fn announce_profile(
+    c: &mut crate::store::DbConn,
+    app: &App,
+    commune: &Commune,
+) -> crate::store::StoreResult<()> {
+    let actor_id = app.urls.commune(&commune.slug);
+    let update = crate::protocol::activity::public(
+        "Update",
+        &app.urls.new_activity(),
+        &actor_id,
+        &app.urls.followers(&commune.slug),
+        crate::protocol::activity::embedded(crate::protocol::actor::commune_actor(
+            &app.urls, commune,
+        )),
+    );
+    let inboxes = crate::store::federation::follower_inboxes(c, commune.id)?;
+    super::outbox::enqueue(
+        c,
+        app,
+        super::outbox::Outgoing {
+            commune_id: Some(commune.id),
+            actor: &actor_id,
+            object_ap_id: Some(actor_id.as_str()),
+            public: false,
+            activity: &update,
+        },
+        &inboxes,
+    )
+    .map(|_| ())
 }
 
 pub async fn get(app: &App, slug: &str) -> ServiceResult<Commune> {

@@ -5,7 +5,6 @@ use crate::domain::markdown::to_safe_html;
 use crate::protocol::{activity, article};
 use crate::store::models::{Attachment, Commune, Decision, DecisionFields};
 use crate::store::{decisions as db, federation as fed, DbConn, StoreResult};
-use sha2::Digest;
 
 fn fields(d: &DecisionDraft) -> DecisionFields {
     DecisionFields {
@@ -147,19 +146,7 @@ pub async fn attach(
 ) -> ServiceResult<Attachment> {
     let current = live(find(app, commune, key).await?)?;
     check_pdf(&bytes, app.config.max_attachment_bytes())?;
-    let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
-    // The file is written (atomically) before the row that points to it: a crash between the
-    // two leaves an unreferenced file, never a row without its file.
-    tokio::fs::create_dir_all(&app.config.media_dir).await?;
-    let path = app.config.media_dir.join(&sha256);
-    if tokio::fs::metadata(&path).await.is_err() {
-        let tmp = app
-            .config
-            .media_dir
-            .join(format!("{sha256}.{}.tmp", uuid::Uuid::new_v4()));
-        tokio::fs::write(&tmp, &bytes).await?;
-        tokio::fs::rename(&tmp, &path).await?;
-    }
+    let sha256 = super::media::store(app, &bytes).await?;
     let (app2, commune) = (app.clone(), commune.clone());
     let name = clean_filename(filename);
     let size = bytes.len() as i64;

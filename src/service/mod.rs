@@ -5,6 +5,7 @@
 pub mod communes;
 pub mod decisions;
 pub mod follows;
+pub mod media;
 pub mod outbox;
 pub mod remote;
 pub mod staff;
@@ -29,6 +30,8 @@ pub enum ServiceError {
     Store(#[from] StoreError),
     #[error("cannot create keys: {0}")]
     Keys(String),
+    #[error("background task failed: {0}")]
+    Task(String),
     #[error("cannot store file: {0}")]
     Media(#[from] std::io::Error),
 }

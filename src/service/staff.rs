@@ -1,8 +1,8 @@
-//! Staff accounts: Argon2id passwords, sessions, and login rate limits.
+//! Staff accounts: Argon2id passwords, sessions, invitations, and login rate limits.
 
 use super::{App, ServiceError, ServiceResult};
 use crate::domain::staff::{self as rules, Role};
-use crate::store::models::Staff;
+use crate::store::models::{Invitation, Staff};
 use crate::store::staff as db;
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -16,6 +16,8 @@ pub const SESSION_HOURS: i64 = 12;
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+/// An invitation link works for a week, long enough to reach someone by phone or WhatsApp.
+pub const INVITATION_DAYS: i64 = 7;
 
 async fn hash(password: String) -> ServiceResult<String> {
     tokio::task::spawn_blocking(move || {
@@ -131,16 +133,7 @@ pub async fn login(
     let ok = verify(stored, password).await?;
     match (ok, candidate) {
         (true, Some(staff)) => {
-            let token = random_token();
-            let (th, csrf, id) = (
-                super::communes::hash_token(&token),
-                random_token(),
-                staff.id,
-            );
-            let expires = crate::store::now() + chrono::Duration::hours(SESSION_HOURS);
-            app.store
-                .run(move |c| db::insert_session(c, &th, id, &csrf, expires))
-                .await?;
+            let token = open_session(app, &staff).await?;
             tracing::info!(staff = %staff.username, commune = staff.commune_id, "login");
             Ok(Login::Ok { token, staff })
         }
@@ -155,6 +148,21 @@ pub async fn login(
             Ok(Login::Wrong)
         }
     }
+}
+
+/// Starts a session for a staff member and returns its token (the cookie's value).
+async fn open_session(app: &App, staff: &Staff) -> ServiceResult<String> {
+    let token = random_token();
+    let (th, csrf, id) = (
+        super::communes::hash_token(&token),
+        random_token(),
+        staff.id,
+    );
+    let expires = crate::store::now() + chrono::Duration::hours(SESSION_HOURS);
+    app.store
+        .run(move |c| db::insert_session(c, &th, id, &csrf, expires))
+        .await?;
+    Ok(token)
 }
 
 /// The staff member and CSRF token of a live session.
@@ -197,4 +205,77 @@ pub async fn of_commune(app: &App, commune_id: i32) -> ServiceResult<Vec<Staff>>
         .store
         .run(move |c| db::of_commune(c, commune_id))
         .await?)
+}
+
+/// Creates an invitation to join the commune with a role, and returns the link's token. Only
+/// its hash is stored: the admin sees the link once.
+pub async fn invite(app: &App, by: &Staff, role: Role) -> ServiceResult<String> {
+    let token = random_token();
+    let (th, commune_id, by_id) = (super::communes::hash_token(&token), by.commune_id, by.id);
+    let expires = crate::store::now() + chrono::Duration::days(INVITATION_DAYS);
+    app.store
+        .run(move |c| db::insert_invitation(c, commune_id, &th, role.as_str(), by_id, expires))
+        .await?;
+    Ok(token)
+}
+
+/// The live invitation of a link's token on this commune.
+pub async fn invitation(
+    app: &App,
+    commune_id: i32,
+    token: &str,
+) -> ServiceResult<Option<Invitation>> {
+    let th = super::communes::hash_token(token);
+    Ok(app
+        .store
+        .run(move |c| db::live_invitation(c, commune_id, &th))
+        .await?)
+}
+
+pub async fn pending_invitations(app: &App, commune_id: i32) -> ServiceResult<Vec<Invitation>> {
+    Ok(app
+        .store
+        .run(move |c| db::pending_invitations(c, commune_id))
+        .await?)
+}
+
+pub async fn revoke_invitation(app: &App, commune_id: i32, id: i32) -> ServiceResult<()> {
+    let found = app
+        .store
+        .run(move |c| db::delete_invitation(c, commune_id, id))
+        .await?;
+    found
+        .then_some(())
+        .ok_or(ServiceError::NotFound("invitation"))
+}
+
+/// Creates the guest's account with the invitation's role and signs them in; the link is used
+/// up in the same transaction, so it works once. Returns the account and its session token.
+pub async fn accept_invitation(
+    app: &App,
+    commune_id: i32,
+    token: &str,
+    username: &str,
+    password: &str,
+) -> ServiceResult<(Staff, String)> {
+    let username = rules::username(username)?;
+    let hashed = hash(rules::password(password)?.to_string()).await?;
+    let th = super::communes::hash_token(token);
+    let created = app
+        .store
+        .transaction(move |c| {
+            let Some(inv) = db::live_invitation(c, commune_id, &th)? else {
+                return Ok(Err(ServiceError::NotFound("invitation")));
+            };
+            if db::find(c, commune_id, &username)?.is_some() {
+                return Ok(Err(ServiceError::Conflict("this username is taken".into())));
+            }
+            let staff = db::insert(c, commune_id, &username, &hashed, &inv.role)?;
+            db::mark_accepted(c, inv.id, staff.id)?;
+            Ok(Ok(staff))
+        })
+        .await??;
+    let session = open_session(app, &created).await?;
+    tracing::info!(staff = %created.username, commune = commune_id, role = %created.role, "invitation accepted");
+    Ok((created, session))
 }

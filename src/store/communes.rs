@@ -1,4 +1,4 @@
-use super::models::{Commune, InstanceKeys, NewCommune};
+use super::models::{Commune, InstanceKeys, NewCommune, ProfileFields};
 use super::schema::{api_tokens, communes, instance_keys};
 use super::{now, DbConn, StoreResult};
 use diesel::prelude::*;
@@ -27,33 +27,31 @@ pub fn insert(conn: &mut DbConn, new: &NewCommune) -> StoreResult<Commune> {
         .first(conn)?)
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn update_profile(
-    conn: &mut DbConn,
-    id: i32,
-    name: &str,
-    country: &str,
-    region: Option<&str>,
-    population: Option<i64>,
-    website: Option<&str>,
-    languages: &str,
-    description: Option<&str>,
-    icon_url: Option<&str>,
-) -> StoreResult<()> {
+pub fn update_profile(conn: &mut DbConn, id: i32, fields: &ProfileFields) -> StoreResult<()> {
+    diesel::update(communes::table.find(id))
+        .set((fields, communes::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Sets the commune's logo (a file in the media directory) and the icon URL that points to it.
+pub fn set_logo(conn: &mut DbConn, id: i32, sha256: &str, icon_url: &str) -> StoreResult<()> {
     diesel::update(communes::table.find(id))
         .set((
-            communes::name.eq(name),
-            communes::country.eq(country),
-            communes::region.eq(region),
-            communes::population.eq(population),
-            communes::website.eq(website),
-            communes::languages.eq(languages),
-            communes::description.eq(description),
-            communes::icon_url.eq(icon_url),
+            communes::logo_sha256.eq(Some(sha256)),
+            communes::icon_url.eq(Some(icon_url)),
             communes::updated_at.eq(now()),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Whether a media file is some commune's current logo (media are served only while in use).
+pub fn is_logo(conn: &mut DbConn, sha256: &str) -> StoreResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        communes::table.filter(communes::logo_sha256.eq(sha256)),
+    ))
+    .get_result(conn)?)
 }
 
 pub fn insert_token(

@@ -40,6 +40,18 @@ pub struct Commune {
 #[diesel(table_name = communes)]
 pub struct NewCommune {
     pub slug: String,
+    #[diesel(embed)]
+    pub profile: ProfileFields,
+    pub public_key: String,
+    pub private_key: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The editable public profile of a commune.
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = communes, treat_none_as_null = true)]
+pub struct ProfileFields {
     pub name: String,
     pub country: String,
     pub region: Option<String>,
@@ -48,10 +60,11 @@ pub struct NewCommune {
     pub languages: String,
     pub description: Option<String>,
     pub icon_url: Option<String>,
-    pub public_key: String,
-    pub private_key: String,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub address: Option<String>,
+    pub legal_notice: Option<String>,
+    pub timezone: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable)]

@@ -1,7 +1,7 @@
-//! Staff accounts, their sessions, and failed logins.
+//! Staff accounts, their sessions, invitations, and failed logins.
 
-use super::models::Staff;
-use super::schema::{login_failures, sessions, staff};
+use super::models::{Invitation, Staff};
+use super::schema::{login_failures, sessions, staff, staff_invitations as invitations};
 use super::{now, DbConn, StoreResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -105,4 +105,72 @@ pub fn failures_since(conn: &mut DbConn, key: &str, since: NaiveDateTime) -> Sto
         .filter(login_failures::at.gt(since))
         .count()
         .get_result(conn)?)
+}
+
+pub fn insert_invitation(
+    conn: &mut DbConn,
+    commune_id: i32,
+    token_hash: &str,
+    role: &str,
+    invited_by: i32,
+    expires: NaiveDateTime,
+) -> StoreResult<()> {
+    diesel::insert_into(invitations::table)
+        .values((
+            invitations::commune_id.eq(commune_id),
+            invitations::token_hash.eq(token_hash),
+            invitations::role.eq(role),
+            invitations::invited_by.eq(Some(invited_by)),
+            invitations::created_at.eq(now()),
+            invitations::expires_at.eq(expires),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The invitation of a token hash on this commune, if it is neither used nor expired.
+pub fn live_invitation(
+    conn: &mut DbConn,
+    commune_id: i32,
+    token_hash: &str,
+) -> StoreResult<Option<Invitation>> {
+    Ok(invitations::table
+        .filter(invitations::commune_id.eq(commune_id))
+        .filter(invitations::token_hash.eq(token_hash))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::expires_at.gt(now()))
+        .first(conn)
+        .optional()?)
+}
+
+/// Invitations of a commune still waiting for their guest, soonest to expire first.
+pub fn pending_invitations(conn: &mut DbConn, commune_id: i32) -> StoreResult<Vec<Invitation>> {
+    Ok(invitations::table
+        .filter(invitations::commune_id.eq(commune_id))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::expires_at.gt(now()))
+        .order(invitations::expires_at.asc())
+        .load(conn)?)
+}
+
+pub fn mark_accepted(conn: &mut DbConn, id: i32, staff_id: i32) -> StoreResult<()> {
+    diesel::update(invitations::table.find(id))
+        .set((
+            invitations::accepted_at.eq(Some(now())),
+            invitations::accepted_by.eq(Some(staff_id)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Withdraws a pending invitation; false when there was none of that id on this commune.
+pub fn delete_invitation(conn: &mut DbConn, commune_id: i32, id: i32) -> StoreResult<bool> {
+    let n = diesel::delete(
+        invitations::table
+            .filter(invitations::id.eq(id))
+            .filter(invitations::commune_id.eq(commune_id))
+            .filter(invitations::accepted_at.is_null()),
+    )
+    .execute(conn)?;
+    Ok(n > 0)
 }

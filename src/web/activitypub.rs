@@ -308,20 +308,27 @@ pub async fn media(
         return Err(ApiError::new(StatusCode::NOT_FOUND, "file not found"));
     }
     let hash = sha256.clone();
-    let row = s
+    // A file is served while something live points to it: an attachment, or a current logo.
+    let (media_type, filename) = s
         .app
         .store
-        .run(move |c| ddb::attachment_by_hash(c, &hash))
+        .run(move |c| {
+            Ok(match ddb::attachment_by_hash(c, &hash)? {
+                Some(a) => Some((a.media_type, a.filename)),
+                None => crate::store::communes::is_logo(c, &hash)?
+                    .then(|| ("image/png".to_string(), "logo.png".to_string())),
+            })
+        })
         .await
         .map_err(crate::service::ServiceError::from)?
         .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "file not found"))?;
     let bytes = tokio::fs::read(s.app.config.media_dir.join(&sha256))
         .await
         .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "file not found"))?;
-    let disposition = format!("inline; filename=\"{}\"", row.filename.replace('"', ""));
+    let disposition = format!("inline; filename=\"{}\"", filename.replace('"', ""));
     Ok((
         [
-            (header::CONTENT_TYPE, row.media_type),
+            (header::CONTENT_TYPE, media_type),
             (header::CONTENT_DISPOSITION, disposition),
             (
                 header::CACHE_CONTROL,

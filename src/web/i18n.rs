@@ -97,15 +97,6 @@ impl Lang {
             other => other.to_string(),
         }
     }
-
-    /// A date as readers of this language write it. (CLDR formatting through ICU4X is planned;
-    /// these numeric patterns are unambiguous in each language meanwhile.)
-    pub fn date(self, d: chrono::NaiveDate) -> String {
-        match self {
-            Lang::Fr | Lang::Pt => d.format("%d/%m/%Y").to_string(),
-            Lang::En => d.format("%Y-%m-%d").to_string(),
-        }
-    }
 }
 
 /// The reader's language, from the request.

@@ -4,6 +4,7 @@ mod activitypub;
 mod api;
 pub mod caching;
 pub mod error;
+pub mod format;
 pub mod i18n;
 mod inbox;
 mod pages;
@@ -84,7 +85,11 @@ pub fn router(state: WebState) -> Router {
         )
         .route(
             "/communes/{slug}/admin/settings",
-            get(pages::admin::settings::page).post(pages::admin::settings::save),
+            get(pages::admin::settings::page)
+                .post(pages::admin::settings::save)
+                .layer(DefaultBodyLimit::max(
+                    crate::domain::logo::MAX_UPLOAD_BYTES + 64 * 1024,
+                )),
         )
         .route(
             "/communes/{slug}/admin/federation",
@@ -97,6 +102,18 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/communes/{slug}/admin/staff",
             get(pages::admin::staff::list).post(pages::admin::staff::add),
+        )
+        .route(
+            "/communes/{slug}/admin/staff/invitations",
+            post(pages::admin::staff::invite),
+        )
+        .route(
+            "/communes/{slug}/admin/staff/invitations/{id}/revoke",
+            post(pages::admin::staff::revoke_invitation),
+        )
+        .route(
+            "/communes/{slug}/admin/invitation/{token}",
+            get(pages::admin::invitation::page).post(pages::admin::invitation::accept),
         )
         .route(
             "/communes/{slug}/admin/password",

@@ -1,6 +1,7 @@
 use super::{error_page, html_response, layout, server_error};
 use crate::domain::commune::Country;
 use crate::store::models::Commune;
+use crate::web::format::Place;
 use crate::web::i18n::Lang;
 use crate::web::WebState;
 use axum::extract::{Form, Path, State};
@@ -25,6 +26,7 @@ pub async fn page(s: &WebState, lang: Lang, c: &Commune) -> Response {
         Ok(v) => v,
         Err(e) => return server_error(lang, e),
     };
+    let place = Place::of(c);
     let actor = s.app.urls.commune(&c.slug);
     let handle = format!("@{}@{}", c.slug, s.app.urls.authority());
     let body = html! {
@@ -56,7 +58,7 @@ pub async fn page(s: &WebState, lang: Lang, c: &Commune) -> Response {
             @for d in &latest {
                 li {
                     a href=(s.app.urls.decision(&c.slug, &d.key).path()) { (d.reference) " — " (d.title) }
-                    " " span.muted { "(" (lang.date(d.session_date)) ")" }
+                    " " span.muted { "(" (place.date(lang, d.session_date)) ")" }
                 }
             }
         }
@@ -64,6 +66,22 @@ pub async fn page(s: &WebState, lang: Lang, c: &Commune) -> Response {
             ul {
                 li { a href={ (actor.path()) "/decisions" } { (lang.t("commune-all-decisions")) } }
                 li { a href={ (actor.path()) "/feed.atom" } type="application/atom+xml" { (lang.t("commune-feed")) } }
+            }
+        }
+        @if c.contact_email.is_some() || c.contact_phone.is_some() || c.address.is_some() {
+            section aria-labelledby="contact" {
+                h2 #contact { (lang.t("commune-contact")) }
+                @if let Some(a) = &c.address { address { (a) } }
+                ul.items {
+                    @if let Some(e) = &c.contact_email { li { a href={ "mailto:" (e) } { (e) } } }
+                    @if let Some(p) = &c.contact_phone { li { a href={ "tel:" (p.replace(' ', "")) } { (p) } } }
+                }
+            }
+        }
+        @if let Some(l) = &c.legal_notice {
+            section aria-labelledby="legal" {
+                h2 #legal { (lang.t("commune-legal")) }
+                p.muted style="white-space:pre-line" { (l) }
             }
         }
     };

@@ -2,6 +2,7 @@ use super::{error_page, html_response, layout, not_found, server_error, size};
 use crate::domain::decision::{DecisionKind, DecisionStatus};
 use crate::store::decisions::DecisionFilter;
 use crate::store::models::{Attachment, Commune, Decision};
+use crate::web::format::Place;
 use crate::web::i18n::{Lang, Reader};
 use crate::web::WebState;
 use axum::extract::{Path, Query, State};
@@ -122,6 +123,7 @@ pub async fn list(
             format!("{base}?{qs}")
         }
     };
+    let place = Place::of(&c);
     let title = lang.t_args("decisions-title", &[("commune", c.name.clone().into())]);
     let body = html! {
         p { a href=(s.app.urls.commune(&c.slug).path()) { (c.name) } }
@@ -171,7 +173,7 @@ pub async fn list(
                     span.muted {
                         (DecisionKind::parse(&d.kind).map(|k| k.label(lang.code())).unwrap_or(""))
                         " · " (DecisionStatus::parse(&d.status).map(|k| k.label(lang.code())).unwrap_or(""))
-                        " · " (lang.t_args("decision-session", &[("date", lang.date(d.session_date).into())]))
+                        " · " (lang.t_args("decision-session", &[("date", place.date(lang, d.session_date).into())]))
                     }
                     br;
                     span lang=(d.language) { (d.summary) }
@@ -210,16 +212,17 @@ pub fn detail(
         .unwrap_or("");
     let themes: Vec<String> = serde_json::from_str(&d.themes).unwrap_or_default();
     let commune_path = s.app.urls.commune(&c.slug);
+    let place = Place::of(c);
     let body = html! {
         p { a href=(commune_path.path()) { (c.name) } " › " a href={ (commune_path.path()) "/decisions" } { (lang.t("nav-decisions")) } }
         article {
             h1 lang=(d.language) { (kind) " " (d.reference) " — " (d.title) }
             p {
-                strong { (status) } " · " (lang.t_args("decision-session", &[("date", lang.date(d.session_date).into())]))
+                strong { (status) } " · " (lang.t_args("decision-session", &[("date", place.date(lang, d.session_date).into())]))
                 br;
                 span.muted {
-                    (lang.t_args("decision-published", &[("date", lang.date(d.published_at.date()).into())]))
-                    @if d.updated_at > d.published_at { " · " (lang.t_args("decision-updated", &[("date", lang.date(d.updated_at.date()).into())])) }
+                    (lang.t_args("decision-published", &[("date", place.datetime(lang, d.published_at).into())]))
+                    @if d.updated_at > d.published_at { " · " (lang.t_args("decision-updated", &[("date", place.datetime(lang, d.updated_at).into())])) }
                 }
             }
             p lang=(d.language) { strong { (d.summary) } }

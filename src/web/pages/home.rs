@@ -1,5 +1,6 @@
 use super::{html_response, layout, server_error};
 use crate::domain::commune::Country;
+use crate::web::format::Place;
 use crate::web::i18n::Reader;
 use crate::web::WebState;
 use axum::extract::State;
@@ -47,7 +48,7 @@ pub async fn home(State(s): State<WebState>, Reader(lang): Reader) -> Response {
                         (lang.t_args("home-followers", &[("count", (*followers.get(&c.id).unwrap_or(&0)).into())]))
                         " · "
                         @match latest.get(&c.id).copied().flatten() {
-                            Some(t) => (lang.t_args("home-latest", &[("date", lang.date(t.date()).into())])),
+                            Some(t) => (lang.t_args("home-latest", &[("date", Place::of(c).day_of(lang, t).into())])),
                             None => (lang.t("home-no-activity")),
                         }
                     }

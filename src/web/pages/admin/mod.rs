@@ -5,6 +5,7 @@
 
 pub mod decisions;
 pub mod federation;
+pub mod invitation;
 pub mod login;
 pub mod settings;
 pub mod staff;

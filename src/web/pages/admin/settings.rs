@@ -1,46 +1,106 @@
-//! The commune's settings (its public profile), for admins. Saving sends the new profile to
-//! followers.
+//! The commune's settings (its public profile, contact and legal information, time zone and
+//! logo), for admins. Saving sends the new profile to followers.
 
-use super::{notice, Desk, Fields};
-use crate::domain::commune::{CommuneProfileInput, LANGUAGES};
+use super::{forbidden, notice, Desk, Fields};
+use crate::domain::commune::{
+    default_timezone, CommuneProfileInput, Country, LANGUAGES, TIMEZONES,
+};
 use crate::domain::staff::Role;
+use crate::service::ServiceError;
 use crate::store::models::Commune;
 use crate::web::i18n::{Lang, Reader};
-use crate::web::pages::server_error;
+use crate::web::pages::{error_page, server_error};
 use crate::web::WebState;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use maud::html;
+use maud::{html, Markup};
 
+/// The form: `values` are what the admin sent when it is shown again after an error.
 fn form_page(
     lang: Lang,
     desk: &Desk,
     c: &Commune,
+    values: Option<&Fields>,
     message: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    let text = |name: &str, label: String, value: Option<&str>, max: usize| {
-        html! {
-            label for=(name) { (label) }
-            input id=(name) name=(name) type="text" value=(value.unwrap_or("")) maxlength=(max);
+    let saved = |k: &str| -> Option<String> {
+        match k {
+            "name" => Some(c.name.clone()),
+            "region" => c.region.clone(),
+            "population" => c.population.map(|p| p.to_string()),
+            "website" => c.website.clone(),
+            "icon_url" => c.icon_url.clone(),
+            "description" => c.description.clone(),
+            "languages" => Some(c.languages.clone()),
+            "contact_email" => c.contact_email.clone(),
+            "contact_phone" => c.contact_phone.clone(),
+            "address" => c.address.clone(),
+            "legal_notice" => c.legal_notice.clone(),
+            "timezone" => c.timezone.clone(),
+            _ => None,
         }
     };
-    let population = c.population.map(|p| p.to_string());
+    let v = |k: &str| -> String {
+        match values {
+            Some(f) => f.get(k).cloned().unwrap_or_default(),
+            None => saved(k).unwrap_or_default(),
+        }
+    };
+    let text = |name: &str, label: String, kind: &str, max: usize| -> Markup {
+        html! {
+            label for=(name) { (label) }
+            input id=(name) name=(name) type=(kind) value=(v(name)) maxlength=(max);
+        }
+    };
+    let area = |name: &str, label: String, max: usize| -> Markup {
+        html! {
+            label for=(name) { (label) }
+            textarea id=(name) name=(name) rows="4" maxlength=(max) style="width:100%" { (v(name)) }
+        }
+    };
+    let country_zone = Country::parse(&c.country)
+        .map(default_timezone)
+        .map(|tz| tz.name())
+        .unwrap_or("Africa/Dakar");
     let main = html! {
         h1 { (lang.t("admin-settings")) }
         (notice(message))
-        form method="post" action=(desk.path("/settings")) {
+        form method="post" action=(desk.path("/settings")) enctype="multipart/form-data" {
             input type="hidden" name="csrf" value=(desk.csrf);
-            (text("name", lang.t("settings-name"), Some(&c.name), 120))
-            (text("region", lang.t("settings-region"), c.region.as_deref(), 120))
-            label for="population" { (lang.t("settings-population")) }
-            input #population name="population" type="number" min="0" value=(population.as_deref().unwrap_or(""));
-            (text("website", lang.t("commune-website"), c.website.as_deref(), 300))
-            (text("icon_url", lang.t("settings-logo"), c.icon_url.as_deref(), 300))
-            label for="description" { (lang.t("settings-description")) }
-            textarea #description name="description" rows="5" maxlength="2000" style="width:100%" { (c.description.as_deref().unwrap_or("")) }
-            (text("languages", lang.t_args("settings-languages", &[("known", LANGUAGES.join(", ").into())]), Some(&c.languages), 60))
+            fieldset {
+                legend { (lang.t("settings-identity")) }
+                (text("name", lang.t("settings-name"), "text", 120))
+                (text("region", lang.t("settings-region"), "text", 120))
+                label for="population" { (lang.t("settings-population")) }
+                input #population name="population" type="number" min="0" value=(v("population"));
+                (area("description", lang.t("settings-description"), 2000))
+                (text("languages", lang.t_args("settings-languages", &[("known", LANGUAGES.join(", ").into())]), "text", 60))
+                label for="timezone" { (lang.t("settings-timezone")) }
+                select #timezone name="timezone" {
+                    option value="" selected[v("timezone").is_empty()] { (lang.t_args("settings-timezone-default", &[("zone", country_zone.into())])) }
+                    @for tz in TIMEZONES { option value=(tz) selected[v("timezone") == *tz] { (tz) } }
+                }
+            }
+            fieldset {
+                legend { (lang.t("settings-logo-title")) }
+                @if let Some(icon) = &c.icon_url { p { img.logo src=(icon) alt=(lang.t("settings-logo-current")); } }
+                label for="logo" { (lang.t("settings-logo-upload")) }
+                input #logo name="logo" type="file" accept="image/png,image/jpeg,image/webp,image/gif";
+                (text("icon_url", lang.t("settings-logo"), "url", 300))
+            }
+            fieldset {
+                legend { (lang.t("settings-contact")) }
+                (text("website", lang.t("commune-website"), "url", 300))
+                (text("contact_email", lang.t("settings-email"), "email", 254))
+                (text("contact_phone", lang.t("settings-phone"), "tel", 40))
+                (area("address", lang.t("settings-address"), 300))
+            }
+            fieldset {
+                legend { (lang.t("settings-legal")) }
+                (area("legal_notice", lang.t("settings-legal-help"), 2000))
+            }
             p { button type="submit" { (lang.t("admin-save")) } }
         }
     };
@@ -54,9 +114,27 @@ pub async fn page(
     headers: HeaderMap,
 ) -> Response {
     match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
-        Ok(desk) => form_page(lang, &desk, &desk.commune, None, StatusCode::OK),
+        Ok(desk) => form_page(lang, &desk, &desk.commune, None, None, StatusCode::OK),
         Err(r) => r,
     }
+}
+
+/// Reads the settings form: its text fields and the optional logo.
+async fn read_form(mut multipart: Multipart) -> Result<(Fields, Option<Vec<u8>>), ()> {
+    let mut fields = Fields::new();
+    let mut logo = None;
+    while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "logo" {
+            let bytes = field.bytes().await.map_err(|_| ())?;
+            if !bytes.is_empty() {
+                logo = Some(bytes.to_vec());
+            }
+        } else {
+            fields.insert(name, field.text().await.map_err(|_| ())?);
+        }
+    }
+    Ok((fields, logo))
 }
 
 pub async fn save(
@@ -64,32 +142,44 @@ pub async fn save(
     Path(slug): Path<String>,
     Reader(lang): Reader,
     headers: HeaderMap,
-    Form(form): Form<Fields>,
+    multipart: Multipart,
 ) -> Response {
-    let desk = match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
+    let desk = match Desk::open(&s, lang, &headers, &slug).await {
         Ok(d) => d,
         Err(r) => return r,
+    };
+    let Ok((form, logo)) = read_form(multipart).await else {
+        tracing::warn!(commune = %desk.commune.slug, "settings refused: unreadable or too large");
+        return error_page(lang, StatusCode::PAYLOAD_TOO_LARGE, &lang.t("invalid-logo"));
     };
     if let Some(r) = desk.refuse_forged(lang, &form) {
         return r;
     }
+    if !desk.role().can_manage_staff() {
+        return forbidden(lang);
+    }
     let c = &desk.commune;
+    let refused = |field: &str| {
+        form_page(
+            lang,
+            &desk,
+            c,
+            Some(&form),
+            Some(&format!(
+                "{} {}",
+                lang.t("settings-invalid"),
+                lang.t(&format!("invalid-{field}"))
+            )),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+    };
     let get = |k: &str| form.get(k).map(|v| v.trim().to_string());
-    let population = match get("population")
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse::<i64>())
-    {
+    let population = match get("population").filter(|p| !p.is_empty()) {
         None => None,
-        Some(Ok(p)) => Some(p),
-        Some(Err(_)) => {
-            return form_page(
-                lang,
-                &desk,
-                c,
-                Some(&lang.t("settings-invalid")),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        }
+        Some(p) => match p.parse::<i64>() {
+            Ok(p) => Some(p),
+            Err(_) => return refused("population"),
+        },
     };
     let input = CommuneProfileInput {
         name: get("name"),
@@ -100,25 +190,36 @@ pub async fn save(
         languages: get("languages"),
         description: get("description"),
         icon_url: get("icon_url"),
+        contact_email: get("contact_email"),
+        contact_phone: get("contact_phone"),
+        address: get("address"),
+        legal_notice: get("legal_notice"),
+        timezone: get("timezone"),
     };
-    match crate::service::communes::edit(&s.app, &c.slug, input).await {
-        Ok(updated) => {
-            tracing::info!(staff = %desk.staff.username, commune = %c.slug, "settings saved");
-            form_page(
-                lang,
-                &desk,
-                &updated,
-                Some(&lang.t("settings-saved")),
-                StatusCode::OK,
-            )
+    // The logo is checked before anything is stored, like every other field.
+    let logo = match logo {
+        Some(bytes) => {
+            match tokio::task::spawn_blocking(move || crate::domain::logo::normalize(&bytes)).await
+            {
+                Ok(Ok(logo)) => Some(logo),
+                Ok(Err(_)) => return refused("logo"),
+                Err(e) => return server_error(lang, e),
+            }
         }
-        Err(crate::service::ServiceError::Invalid(i)) => form_page(
-            lang,
-            &desk,
-            c,
-            Some(&format!("{} ({})", lang.t("settings-invalid"), i.field)),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(e) => server_error(lang, e),
-    }
+        None => None,
+    };
+    let updated = match crate::service::communes::edit(&s.app, &c.slug, input, logo).await {
+        Ok(u) => u,
+        Err(ServiceError::Invalid(i)) => return refused(i.field),
+        Err(e) => return server_error(lang, e),
+    };
+    tracing::info!(staff = %desk.staff.username, commune = %c.slug, "settings saved");
+    form_page(
+        lang,
+        &desk,
+        &updated,
+        None,
+        Some(&lang.t("settings-saved")),
+        StatusCode::OK,
+    )
 }

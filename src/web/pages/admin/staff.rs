@@ -1,11 +1,11 @@
-//! Staff accounts seen from the staff area: the list, creating an account, and changing one's
-//! own password.
+//! Staff accounts seen from the staff area: the list, invitation links, creating an account
+//! directly, and changing one's own password.
 
 use super::{login, notice, Desk, Fields};
 use crate::domain::staff::Role;
 use crate::service::staff as staff_svc;
 use crate::service::ServiceError;
-use crate::store::models::Staff;
+use crate::store::models::{Invitation, Staff};
 use crate::web::i18n::{Lang, Reader};
 use crate::web::pages::server_error;
 use crate::web::WebState;
@@ -14,37 +14,98 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use maud::html;
 
-fn staff_page(
-    lang: Lang,
-    desk: &Desk,
-    members: &[Staff],
-    message: Option<&str>,
-    values: &Fields,
-    status: StatusCode,
-) -> Response {
-    let v = |k: &str| values.get(k).map(String::as_str).unwrap_or("");
+/// What the staff page shows besides the accounts and pending invitations.
+#[derive(Default)]
+struct StaffView<'a> {
+    message: Option<&'a str>,
+    values: Option<&'a Fields>,
+    /// A link just created: shown once, since only its hash is kept.
+    new_link: Option<String>,
+    status: Option<StatusCode>,
+}
+
+async fn staff_page(s: &WebState, lang: Lang, desk: &Desk, view: StaffView<'_>) -> Response {
+    let id = desk.commune.id;
+    let loaded = async {
+        Ok::<_, ServiceError>((
+            staff_svc::of_commune(&s.app, id).await?,
+            staff_svc::pending_invitations(&s.app, id).await?,
+        ))
+    };
+    let (members, pending): (Vec<Staff>, Vec<Invitation>) = match loaded.await {
+        Ok(v) => v,
+        Err(e) => return server_error(lang, e),
+    };
+    let v = |k: &str| {
+        view.values
+            .and_then(|f| f.get(k))
+            .map(String::as_str)
+            .unwrap_or("")
+    };
+    let role_select = |id: &str| {
+        html! {
+            label for=(id) { (lang.t("admin-role")) }
+            select id=(id) name="role" {
+                @for r in Role::ALL { option value=(r.as_str()) selected[v("role") == r.as_str()] { (lang.t(&format!("role-{}", r.as_str()))) } }
+            }
+        }
+    };
+    let place = crate::web::format::Place::of(&desk.commune);
     let main = html! {
         h1 { (lang.t("admin-staff")) }
-        (notice(message))
+        (notice(view.message))
+        @if let Some(link) = &view.new_link {
+            div.box {
+                label for="invitation-link" { (lang.t("invite-link")) }
+                input #invitation-link type="text" readonly value=(link) style="width:100%";
+                p.muted { (lang.t_args("invite-link-help", &[("days", staff_svc::INVITATION_DAYS.into())])) }
+            }
+        }
         table {
             tr { th { (lang.t("admin-username")) } th { (lang.t("admin-role")) } }
-            @for m in members { tr { td { (m.username) } td { (lang.t(&format!("role-{}", m.role))) } } }
+            @for m in &members { tr { td { (m.username) } td { (lang.t(&format!("role-{}", m.role))) } } }
+        }
+        h2 { (lang.t("invite-title")) }
+        p { (lang.t("invite-explain")) }
+        form method="post" action=(desk.path("/staff/invitations")) {
+            input type="hidden" name="csrf" value=(desk.csrf);
+            (role_select("invite-role"))
+            p { button type="submit" { (lang.t("invite-button")) } }
+        }
+        @if !pending.is_empty() {
+            h3 { (lang.t("invite-pending")) }
+            ul.items {
+                @for i in &pending {
+                    li {
+                        (lang.t(&format!("role-{}", i.role))) " — "
+                        (lang.t_args("invite-expires", &[("date", place.datetime(lang, i.expires_at).into())]))
+                        form method="post" action=(desk.path(&format!("/staff/invitations/{}/revoke", i.id))) {
+                            input type="hidden" name="csrf" value=(desk.csrf);
+                            button type="submit" { (lang.t("invite-revoke")) }
+                        }
+                    }
+                }
+            }
         }
         h2 { (lang.t("admin-add-staff")) }
+        p { (lang.t("admin-add-staff-explain")) }
         form method="post" action=(desk.path("/staff")) {
             input type="hidden" name="csrf" value=(desk.csrf);
             label for="username" { (lang.t("admin-username")) }
             input #username name="username" type="text" value=(v("username")) maxlength="40" required;
             label for="password" { (lang.t("admin-new-password")) }
             input #password name="password" type="password" autocomplete="new-password" maxlength="200" required;
-            label for="role" { (lang.t("admin-role")) }
-            select #role name="role" {
-                @for r in Role::ALL { option value=(r.as_str()) selected[v("role") == r.as_str()] { (lang.t(&format!("role-{}", r.as_str()))) } }
-            }
+            (role_select("role"))
             p { button type="submit" { (lang.t("admin-add-staff")) } }
         }
     };
-    desk.page(lang, &lang.t("admin-staff"), "/staff", status, main)
+    desk.page(
+        lang,
+        &lang.t("admin-staff"),
+        "/staff",
+        view.status.unwrap_or(StatusCode::OK),
+        main,
+    )
 }
 
 pub async fn list(
@@ -53,13 +114,9 @@ pub async fn list(
     Reader(lang): Reader,
     headers: HeaderMap,
 ) -> Response {
-    let desk = match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
-    match staff_svc::of_commune(&s.app, desk.commune.id).await {
-        Ok(members) => staff_page(lang, &desk, &members, None, &Fields::new(), StatusCode::OK),
-        Err(e) => server_error(lang, e),
+    match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
+        Ok(desk) => staff_page(&s, lang, &desk, StaffView::default()).await,
+        Err(r) => r,
     }
 }
 
@@ -82,16 +139,10 @@ pub async fn add(
     headers: HeaderMap,
     Form(form): Form<Fields>,
 ) -> Response {
-    let desk = match Desk::open(&s, lang, &headers, &slug).await {
+    let desk = match admin_post(&s, lang, &headers, &slug, &form).await {
         Ok(d) => d,
         Err(r) => return r,
     };
-    if let Some(r) = desk.refuse_forged(lang, &form) {
-        return r;
-    }
-    if !desk.role().can_manage_staff() {
-        return super::forbidden(lang);
-    }
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let result = match Role::parse(get("role")) {
         Ok(role) => {
@@ -109,17 +160,108 @@ pub async fn add(
     let (status, message, keep) = match result {
         Ok(m) => {
             tracing::info!(by = %desk.staff.username, new = %m.username, role = %m.role, "staff account created");
-            (StatusCode::OK, lang.t("admin-staff-added"), Fields::new())
+            (StatusCode::OK, lang.t("admin-staff-added"), None)
         }
         Err(e) => match refusal(lang, e) {
-            Ok((status, message)) => (status, message, form.clone()),
+            Ok((status, message)) => (status, message, Some(&form)),
             Err(e) => return server_error(lang, e),
         },
     };
-    match staff_svc::of_commune(&s.app, desk.commune.id).await {
-        Ok(members) => staff_page(lang, &desk, &members, Some(&message), &keep, status),
+    let view = StaffView {
+        message: Some(&message),
+        values: keep,
+        new_link: None,
+        status: Some(status),
+    };
+    staff_page(&s, lang, &desk, view).await
+}
+
+/// The desk of an admin posting a staff form, once its CSRF token passes.
+async fn admin_post(
+    s: &WebState,
+    lang: Lang,
+    headers: &HeaderMap,
+    slug: &str,
+    form: &Fields,
+) -> Result<Desk, Response> {
+    let desk = Desk::open(s, lang, headers, slug).await?;
+    if let Some(r) = desk.refuse_forged(lang, form) {
+        return Err(r);
+    }
+    if !desk.role().can_manage_staff() {
+        return Err(super::forbidden(lang));
+    }
+    Ok(desk)
+}
+
+pub async fn invite(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Response {
+    let desk = match admin_post(&s, lang, &headers, &slug, &form).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let role = match Role::parse(form.get("role").map(String::as_str).unwrap_or("")) {
+        Ok(r) => r,
+        Err(_) => {
+            let view = StaffView {
+                message: Some(&lang.t("invalid-role")),
+                status: Some(StatusCode::UNPROCESSABLE_ENTITY),
+                ..StaffView::default()
+            };
+            return staff_page(&s, lang, &desk, view).await;
+        }
+    };
+    match staff_svc::invite(&s.app, &desk.staff, role).await {
+        Ok(token) => {
+            tracing::info!(by = %desk.staff.username, role = role.as_str(), "staff invitation created");
+            let link = s
+                .app
+                .urls
+                .base()
+                .join(&format!(
+                    "/communes/{}/admin/invitation/{token}",
+                    desk.commune.slug
+                ))
+                .map(String::from)
+                .unwrap_or_default();
+            let view = StaffView {
+                message: Some(&lang.t("invite-created")),
+                new_link: Some(link),
+                ..StaffView::default()
+            };
+            staff_page(&s, lang, &desk, view).await
+        }
         Err(e) => server_error(lang, e),
     }
+}
+
+pub async fn revoke_invitation(
+    State(s): State<WebState>,
+    Path((slug, id)): Path<(String, i32)>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    Form(form): Form<Fields>,
+) -> Response {
+    let desk = match admin_post(&s, lang, &headers, &slug, &form).await {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let (message, status) = match staff_svc::revoke_invitation(&s.app, desk.commune.id, id).await {
+        Ok(()) => (lang.t("invite-revoked"), StatusCode::OK),
+        Err(ServiceError::NotFound(_)) => (lang.t("invite-gone"), StatusCode::NOT_FOUND),
+        Err(e) => return server_error(lang, e),
+    };
+    let view = StaffView {
+        message: Some(&message),
+        status: Some(status),
+        ..StaffView::default()
+    };
+    staff_page(&s, lang, &desk, view).await
 }
 
 fn password_form(lang: Lang, desk: &Desk, message: Option<&str>, status: StatusCode) -> Response {

@@ -1,0 +1,154 @@
+//! The page an invitation link opens: the guest chooses a username and a password, and is
+//! signed in. The link's token is the secret; the form also carries the login's double-submit
+//! CSRF token, like every form. A used, expired or unknown link answers 410.
+
+use super::{commune, cookie, csrf_refusal, login, notice, set_cookie, Fields, LOGIN_CSRF_COOKIE};
+use crate::domain::staff::MIN_PASSWORD;
+use crate::service::staff as staff_svc;
+use crate::service::ServiceError;
+use crate::store::models::{Commune, Invitation};
+use crate::web::i18n::{Lang, Reader};
+use crate::web::pages::{error_page, html_response, layout, not_found, server_error};
+use crate::web::WebState;
+use axum::extract::{Form, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use maud::html;
+
+struct Guest<'a> {
+    commune: &'a Commune,
+    invitation: &'a Invitation,
+    token: &'a str,
+    csrf: &'a str,
+}
+
+fn form(
+    lang: Lang,
+    g: &Guest,
+    username: &str,
+    message: Option<&str>,
+    status: StatusCode,
+) -> Response {
+    let c = g.commune;
+    let role = lang.t(&format!("role-{}", g.invitation.role));
+    let body = html! {
+        p { a href={ "/communes/" (c.slug) } { (c.name) } }
+        h1 { (lang.t("invite-welcome")) }
+        p { (lang.t_args("invite-welcome-explain", &[("commune", c.name.clone().into()), ("role", role.into())])) }
+        (notice(message))
+        form method="post" action={ "/communes/" (c.slug) "/admin/invitation/" (g.token) } {
+            input type="hidden" name="csrf" value=(g.csrf);
+            label for="username" { (lang.t("admin-username")) }
+            p.muted #username-help { (lang.t("invite-username-help")) }
+            input #username name="username" type="text" autocomplete="username" value=(username) maxlength="40" aria-describedby="username-help" required;
+            label for="password" { (lang.t("admin-new-password")) }
+            input #password name="password" type="password" autocomplete="new-password" minlength=(MIN_PASSWORD) maxlength="200" required;
+            p { button type="submit" { (lang.t("invite-accept")) } }
+        }
+    };
+    let here = format!("/communes/{}/admin/invitation/{}", c.slug, g.token);
+    let mut r = html_response(
+        status,
+        layout(lang, &lang.t("invite-welcome"), &here, None, body),
+    );
+    let h = r.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The token is in the path: keep it out of Referer headers sent to other sites.
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    r
+}
+
+/// The commune and the live invitation of the path, or the page to show instead.
+async fn live(
+    s: &WebState,
+    lang: Lang,
+    slug: &str,
+    token: &str,
+) -> Result<(Commune, Invitation), Response> {
+    let Some(c) = commune(s, slug).await else {
+        return Err(not_found(lang));
+    };
+    match staff_svc::invitation(&s.app, c.id, token).await {
+        Ok(Some(i)) => Ok((c, i)),
+        Ok(None) => {
+            tracing::warn!(commune = %c.slug, "invitation link refused: unknown, used or expired");
+            Err(gone(lang))
+        }
+        Err(e) => Err(server_error(lang, e)),
+    }
+}
+
+fn gone(lang: Lang) -> Response {
+    error_page(lang, StatusCode::GONE, &lang.t("invite-gone"))
+}
+
+pub async fn page(
+    State(s): State<WebState>,
+    Path((slug, token)): Path<(String, String)>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+) -> Response {
+    let (c, invitation) = match live(&s, lang, &slug, &token).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let csrf = cookie(&headers, LOGIN_CSRF_COOKIE)
+        .map(str::to_string)
+        .unwrap_or_else(staff_svc::generate_password);
+    let guest = Guest {
+        commune: &c,
+        invitation: &invitation,
+        token: &token,
+        csrf: &csrf,
+    };
+    let mut r = form(lang, &guest, "", None, StatusCode::OK);
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&s, LOGIN_CSRF_COOKIE, &csrf, 3600),
+    );
+    r
+}
+
+pub async fn accept(
+    State(s): State<WebState>,
+    Path((slug, token)): Path<(String, String)>,
+    Reader(lang): Reader,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let (c, invitation) = match live(&s, lang, &slug, &token).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let csrf = cookie(&headers, LOGIN_CSRF_COOKIE)
+        .unwrap_or("")
+        .to_string();
+    if let Some(r) = csrf_refusal(lang, &csrf, &fields) {
+        return r;
+    }
+    let username = fields.get("username").map(String::as_str).unwrap_or("");
+    let password = fields.get("password").map(String::as_str).unwrap_or("");
+    let refused = |message: String, status| {
+        let guest = Guest {
+            commune: &c,
+            invitation: &invitation,
+            token: &token,
+            csrf: &csrf,
+        };
+        form(lang, &guest, username, Some(&message), status)
+    };
+    match staff_svc::accept_invitation(&s.app, c.id, &token, username, password).await {
+        Ok((_, session)) => login::signed_in(&s, &c, &session),
+        Err(ServiceError::Invalid(i)) => refused(
+            lang.t(&format!("invalid-{}", i.field)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(ServiceError::Conflict(_)) => refused(lang.t("invalid-taken"), StatusCode::CONFLICT),
+        // Used by someone else between the page and the form.
+        Err(ServiceError::NotFound(_)) => gone(lang),
+        Err(e) => server_error(lang, e),
+    }
+}
