@@ -282,6 +282,34 @@ async fn pages_are_cached_compressed_and_under_30_kb() {
         d["body"] = json!("Le conseil municipal, après en avoir délibéré, adopte. ".repeat(40));
         last = publish(&node, "dankassari", &token, &d).await;
     }
+    // A logo as a commune would upload it (a large photo-like image): pages count its weight.
+    let logo = {
+        let img = image::RgbImage::from_fn(1600, 1200, |x, y| {
+            image::Rgb([
+                (x * 7 % 251) as u8,
+                (y * 13 % 241) as u8,
+                ((x ^ y) % 239) as u8,
+            ])
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    };
+    assert!(
+        logo.len() > 1_000_000,
+        "the upload is large: {}",
+        logo.len()
+    );
+    palabre::service::communes::edit(
+        &node.app,
+        "dankassari",
+        Default::default(),
+        Some(palabre::domain::logo::normalize(&logo).unwrap()),
+    )
+    .await
+    .unwrap();
     let raw = reqwest::Client::builder()
         .no_gzip()
         .no_brotli()
@@ -305,7 +333,23 @@ async fn pages_are_cached_compressed_and_under_30_kb() {
         assert_eq!(res.status(), 200, "{path}");
         assert_eq!(res.headers()["content-encoding"], "gzip", "{path}");
         let etag = res.headers()["etag"].to_str().unwrap().to_string();
-        let bytes = res.bytes().await.unwrap().len();
+        let mut bytes = res.bytes().await.unwrap().len();
+        // Images count too (each once, as a browser fetches them).
+        let (_, html) = page(&node, &path, None).await;
+        let srcs: std::collections::BTreeSet<String> =
+            regex::Regex::new(r#"<img[^>]* src="([^"]+)""#)
+                .unwrap()
+                .captures_iter(&html)
+                .map(|c| c[1].to_string())
+                .collect();
+        if path == "/communes/dankassari" {
+            assert_eq!(srcs.len(), 1, "the commune page shows its logo");
+        }
+        for src in srcs {
+            let img = raw.get(&src).send().await.unwrap();
+            assert_eq!(img.status(), 200, "{src}");
+            bytes += img.bytes().await.unwrap().len();
+        }
         weights.push((path.clone(), bytes));
         assert!(bytes < 30 * 1024, "{path} weighs {bytes} bytes compressed");
         let again = raw
