@@ -131,7 +131,7 @@ test('the whole staff-to-citizen path, and the refusals', async () => {
   await admin.getByRole('link', { name: 'Personnel', exact: true }).click();
   await admin.getByLabel('Identifiant').fill('awa');
   await admin.getByLabel(/Nouveau mot de passe/).fill('une phrase de passe solide');
-  await admin.getByLabel('Rôle').selectOption('editor');
+  await admin.locator('#role').selectOption('editor');
   await admin.getByRole('button', { name: 'Ajouter un membre' }).click();
   await admin.getByText('Compte créé.').waitFor();
 
@@ -214,4 +214,114 @@ test('the whole staff-to-citizen path, and the refusals', async () => {
   }
   assert.ok(found, 'the decision reached node 2');
   assert.equal(found.votes.yes, 28);
+});
+
+// WCAG 2.x contrast of every element that holds text, against the first opaque background
+// behind it. Returns the elements below `min`.
+async function lowContrast(page, min = 4.5) {
+  return page.evaluate((min) => {
+    const rgb = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+      const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+      return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const bad = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || !el.getClientRects().length) continue;
+      const fg = lum(rgb(getComputedStyle(el).color));
+      const bg = lum(background(el));
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      if (ratio < min) bad.push(`${el.tagName} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+    }
+    return bad;
+  }, min);
+}
+
+test('pages work at 320 px, with readable contrast and a visible focus', async () => {
+  const ctx = await browser.newContext({ locale: 'fr-SN', extraHTTPHeaders: { 'Accept-Language': 'fr' }, viewport: { width: 320, height: 640 } });
+  const page = await ctx.newPage();
+  assert.equal(await signIn(page, 'rufisque', 'maire', adminPassword), 303);
+  const paths = [
+    '/', '/communes/rufisque', '/communes/rufisque/decisions', '/communes/rufisque/decisions?q=zzz',
+    '/communes/rufisque/admin', '/communes/rufisque/admin/decisions/new', '/communes/rufisque/admin/staff',
+    '/communes/rufisque/admin/settings', '/communes/rufisque/admin/federation', '/communes/nowhere',
+  ];
+  for (const path of paths) {
+    await page.goto(node1.url(path));
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `${path} scrolls sideways at 320 px (${width} px wide)`);
+    assert.deepEqual(await lowContrast(page), [], `${path} has text below 4.5:1`);
+    // Every form field has a label.
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+      .filter((f) => !(f.labels && f.labels.length) && !f.getAttribute('aria-label')).map((f) => f.name));
+    assert.deepEqual(unlabelled, [], `${path} has fields without a label`);
+  }
+  await page.goto(node1.url('/communes/rufisque'));
+  await page.screenshot({ path: join(artifacts, 'commune-home-320.png'), fullPage: true });
+  // The checks above can fail: light grey text on white is caught.
+  await page.evaluate(() => { const p = document.createElement('p'); p.style.color = '#aaa'; p.textContent = 'pâle'; document.body.append(p); });
+  assert.equal((await lowContrast(page)).length, 1);
+  await page.reload();
+  // Keyboard users see where they are: the focused element has an outline.
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement);
+      return { tag: document.activeElement.tagName, style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+    });
+    assert.notEqual(outline.style, 'none', `focused ${outline.tag} has no outline`);
+    assert.ok(outline.width >= 2, `focused ${outline.tag} outline is ${outline.width}px`);
+  }
+});
+
+test('an invited editor previews Markdown, then publishes; search ignores accents', async () => {
+  const ctx = await context('pt-GW');
+  const admin = await ctx.newPage();
+  await admin.setExtraHTTPHeaders({ 'Accept-Language': 'pt' });
+  assert.equal(await signIn(admin, 'bissau', 'secretaria', bissauPassword), 303);
+  await admin.getByRole('link', { name: 'Pessoal', exact: true }).click();
+  await admin.getByLabel('Função').first().selectOption('editor');
+  await admin.getByRole('button', { name: 'Criar uma ligação de convite' }).click();
+  const link = await admin.getByLabel('Ligação de convite').inputValue();
+  assert.match(link, /\/communes\/bissau\/admin\/invitation\//);
+
+  const guestCtx = await context('pt-GW');
+  const guest = await guestCtx.newPage();
+  await guest.goto(link);
+  await guest.getByRole('heading', { name: 'Bem-vindo(a)' }).waitFor();
+  await guest.getByLabel('Identificador').fill('quintino');
+  await guest.getByLabel(/Nova palavra-passe/).fill('uma frase bastante longa');
+  await guest.getByRole('button', { name: 'Criar a minha conta' }).click();
+  await guest.getByRole('link', { name: 'Publicar uma decisão' }).click();
+  await guest.getByLabel('Referência').fill('D-2026-031');
+  await guest.getByLabel('Título', { exact: true }).fill('Orçamento participativo');
+  await guest.getByLabel('Resumo').fill('A assembleia aprova o orçamento participativo.');
+  await guest.getByLabel('Texto (Markdown)').fill('## Bairros\n\n- **Bandim**\n- Pluba <script>alert(1)</script>');
+  await guest.getByLabel('Data da sessão').fill('2026-11-26');
+  await guest.getByLabel('Língua do texto').selectOption('pt');
+  await guest.getByRole('button', { name: 'Pré-visualização' }).click();
+  const preview = guest.locator('#preview');
+  await preview.getByRole('heading', { name: 'Bairros' }).waitFor();
+  assert.equal(await preview.locator('strong').innerText(), 'Bandim');
+  assert.equal(await preview.locator('script').count(), 0);
+  await guest.screenshot({ path: join(artifacts, 'decision-preview.png'), fullPage: true });
+  await guest.getByRole('button', { name: 'Publicar' }).click();
+  await guest.getByRole('heading', { name: /Orçamento participativo/ }).waitFor();
+  // The invitation works once.
+  const again = await (await context('pt-GW')).newPage();
+  assert.equal((await again.goto(link)).status(), 410);
+
+  // Typed without accents, the search still finds it.
+  await guest.goto(node1.url('/communes/bissau/decisions'));
+  await guest.getByLabel('Pesquisar').fill('orcamento PARTICIPATIVO');
+  await guest.getByRole('button', { name: 'Filtrar' }).click();
+  await guest.getByText('1 decisão').waitFor();
 });

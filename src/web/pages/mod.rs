@@ -19,10 +19,10 @@ nav ul{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.75rem
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}\
 .box{border:1px solid #ccc;border-radius:.5rem;padding:.75rem 1rem;margin:1rem 0;background:#f7f9fc}\
 code{word-break:break-all;font-size:1rem}label{display:block;margin:.5rem 0 .25rem}\
-input,select,button{font:inherit;padding:.4rem;max-width:100%}button{cursor:pointer}\
+input,select,button,textarea{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}fieldset{min-width:0;margin:1rem 0}button{cursor:pointer}\
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.muted{color:#555}\
 ol.items,ul.items{padding-left:1.2rem}img.logo{width:48px;height:48px;object-fit:contain;vertical-align:middle}\
-table{border-collapse:collapse}td,th{padding:.25rem .75rem;border:1px solid #ccc;text-align:left}";
+table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%}td,th{padding:.25rem .75rem;border:1px solid #ccc;text-align:left}";
 
 /// The frame of every page. `here` is the page's path and query without `lang`, for the
 /// language switcher.
