@@ -249,6 +249,7 @@ async fn admin_creates_an_editor_who_publishes_with_the_form() {
             ("votes_absent", "2"),
             ("themes", "orçamento, finanças"),
             ("language", "pt"),
+            ("amount", "12 500 000"),
         ]
     };
     let mut bad = fields("   ");
@@ -266,6 +267,16 @@ async fn admin_creates_an_editor_who_publishes_with_the_form() {
     assert_eq!(node.count("decisions").await, 0);
     let mut good = fields("Orçamento 2027");
     good.push(("csrf", &csrf));
+    // An amount with a decimal comma is refused next to its field.
+    let mut decimal = good.clone();
+    decimal.retain(|(k, _)| *k != "amount");
+    decimal.push(("amount", "12,5"));
+    let (status, html, _) = e
+        .post_multipart("/communes/rufisque/admin/decisions/new", &decimal, None)
+        .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("Indique um montante inteiro"));
+    assert_eq!(node.count("decisions").await, 0);
     // The preview renders the Markdown body inert and stores nothing.
     let mut preview = good.clone();
     preview.push(("action", "preview"));
@@ -309,6 +320,15 @@ async fn admin_creates_an_editor_who_publishes_with_the_form() {
         "attachment with its size"
     );
     assert!(!page.contains("<script>alert"));
+    // The amount in the commune's currency (Senegal: CFA franc), as CLDR writes it in pt.
+    let spaced = page.replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(
+        spaced.contains("F CFA 12.500.000") || spaced.contains("12 500 000 F CFA"),
+        "{spaced}"
+    );
+    let article = node.get_ap(&node.url(location.as_deref().unwrap())).await;
+    assert_eq!(article["amount"], 12_500_000);
+    assert_eq!(article["currency"], "XOF");
     // An editor cannot manage staff.
     assert_eq!(e.get("/communes/rufisque/admin/staff").await.0, 403);
 }
@@ -386,6 +406,41 @@ async fn forged_csrf_other_communes_and_missing_sessions_are_refused() {
     anon.cookies
         .push(("palabre_session".into(), "made-up".into()));
     assert_eq!(anon.get("/communes/dankassari/admin").await.0, 401);
+
+    // An expired session is no session, and a form posted with it stores nothing.
+    let mut late = Browser::new(&node);
+    assert_eq!(late.login("dankassari", "secretaire", &pa).await.0, 303);
+    let (_, page) = late.get("/communes/dankassari/admin/decisions/new").await;
+    let late_csrf = csrf_of(&page);
+    node.app
+        .store
+        .run(|c| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("UPDATE sessions SET expires_at = '2020-01-01 00:00:00'")
+                .execute(c)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let (status, html, _) = late
+        .post_multipart(
+            "/communes/dankassari/admin/decisions/new",
+            &[
+                ("csrf", &late_csrf),
+                ("reference", "X"),
+                ("kind", "other"),
+                ("title", "T"),
+                ("summary", "S"),
+                ("session_date", "2026-01-01"),
+                ("status", "adopted"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(status, 401);
+    assert!(html.contains("Votre session a expiré"));
+    assert_eq!(node.count("decisions").await, 0);
+    assert!(a.login("dankassari", "secretaire", &pa).await.0 == 303);
 
     // Logout ends the session for good.
     let (_, page) = a.get("/communes/dankassari/admin").await;

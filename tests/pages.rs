@@ -318,6 +318,7 @@ async fn pages_are_cached_compressed_and_under_30_kb() {
         .unwrap();
     let detail = last["id"].as_str().unwrap().to_string();
     let mut weights = Vec::new();
+    let img_src = regex::Regex::new(r#"<img[^>]* src="([^"]+)""#).unwrap();
     for path in [
         "/".to_string(),
         "/communes/dankassari".into(),
@@ -336,12 +337,10 @@ async fn pages_are_cached_compressed_and_under_30_kb() {
         let mut bytes = res.bytes().await.unwrap().len();
         // Images count too (each once, as a browser fetches them).
         let (_, html) = page(&node, &path, None).await;
-        let srcs: std::collections::BTreeSet<String> =
-            regex::Regex::new(r#"<img[^>]* src="([^"]+)""#)
-                .unwrap()
-                .captures_iter(&html)
-                .map(|c| c[1].to_string())
-                .collect();
+        let srcs: std::collections::BTreeSet<String> = img_src
+            .captures_iter(&html)
+            .map(|c| c[1].to_string())
+            .collect();
         if path == "/communes/dankassari" {
             assert_eq!(srcs.len(), 1, "the commune page shows its logo");
         }

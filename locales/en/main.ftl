@@ -218,3 +218,8 @@ invalid-languages = Give known language codes, separated by commas.
 invalid-population = The population must be a positive whole number.
 commune-contact = Contact
 commune-legal = Legal information
+
+## Amounts
+field-amount = Amount committed, in { $currency } (optional, digits only)
+decision-amount = Amount
+invalid-amount = Give a whole amount, in digits (for example 12 500 000).

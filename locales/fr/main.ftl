@@ -218,3 +218,8 @@ invalid-languages = Indiquez des codes de langue connus, séparés par des virgu
 invalid-population = La population doit être un nombre entier positif.
 commune-contact = Contact
 commune-legal = Informations légales
+
+## Amounts
+field-amount = Montant engagé, en { $currency } (facultatif, chiffres seulement)
+decision-amount = Montant
+invalid-amount = Indiquez un montant entier, en chiffres (par exemple 12 500 000).

@@ -218,3 +218,8 @@ invalid-languages = Indique códigos de língua conhecidos, separados por vírgu
 invalid-population = A população deve ser um número inteiro positivo.
 commune-contact = Contacto
 commune-legal = Informações legais
+
+## Amounts
+field-amount = Montante comprometido, em { $currency } (facultativo, só algarismos)
+decision-amount = Montante
+invalid-amount = Indique um montante inteiro, em algarismos (por exemplo 12 500 000).

@@ -30,6 +30,14 @@ impl Country {
         }
     }
 
+    /// ISO 4217 code of the country's currency: the CFA franc of the UEMOA, or the Guinean franc.
+    pub fn currency(self) -> &'static str {
+        match self {
+            Country::SN | Country::NE | Country::GW => "XOF",
+            Country::GN => "GNF",
+        }
+    }
+
     /// Country names as citizens read them, in French, Portuguese and English.
     pub fn name(self, lang: &str) -> &'static str {
         match (self, lang) {

@@ -153,6 +153,8 @@ pub struct DecisionInput {
     pub votes: Option<VoteCountsInput>,
     pub themes: Option<Vec<String>>,
     pub language: Option<String>,
+    /// Whole units of the commune's currency (XOF or GNF, which have no decimals).
+    pub amount: Option<i64>,
 }
 
 /// A valid decision. Only `DecisionDraft::parse` builds one.
@@ -168,6 +170,7 @@ pub struct DecisionDraft {
     pub votes: Option<VoteCounts>,
     pub themes: Vec<String>,
     pub language: String,
+    pub amount: Option<i64>,
 }
 
 pub const MAX_BODY_CHARS: usize = 100_000;
@@ -207,6 +210,16 @@ impl DecisionDraft {
             Some(l) if super::commune::LANGUAGES.contains(&l) => l.to_string(),
             Some(_) => return Err(Invalid::new("language", "unknown language code")),
         };
+        // A thousand times a large commune's yearly budget: beyond it is a typing error.
+        let amount = match input.amount {
+            Some(a) if !(0..=1_000_000_000_000_000).contains(&a) => {
+                return Err(Invalid::new(
+                    "amount",
+                    "must be a whole amount between 0 and 10^15",
+                ))
+            }
+            a => a,
+        };
         Ok(DecisionDraft {
             reference,
             kind,
@@ -218,6 +231,7 @@ impl DecisionDraft {
             votes,
             themes,
             language,
+            amount,
         })
     }
 }
@@ -274,6 +288,7 @@ mod tests {
             }),
             themes: Some(vec!["budget".into(), "budget".into(), "finances".into()]),
             language: None,
+            amount: Some(1_250_000_000),
         }
     }
 
@@ -306,6 +321,8 @@ mod tests {
                 Box::new(|i| i.reference = Some("x".repeat(65))),
             ),
             ("language", Box::new(|i| i.language = Some("xx".into()))),
+            ("amount", Box::new(|i| i.amount = Some(-5))),
+            ("amount", Box::new(|i| i.amount = Some(i64::MAX))),
         ];
         for (field, spoil) in cases {
             let mut input = valid();

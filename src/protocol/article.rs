@@ -66,6 +66,12 @@ pub fn decision_article(urls: &Urls, c: &Commune, d: &Decision, files: &[Attachm
     if !votes.is_null() {
         article["voteCounts"] = votes;
     }
+    if let Some(amount) = d.amount {
+        article["amount"] = json!(amount);
+        if let Ok(country) = crate::domain::commune::Country::parse(&c.country) {
+            article["currency"] = json!(country.currency());
+        }
+    }
     if d.updated_at > d.published_at {
         article["updated"] = json!(rfc3339(d.updated_at));
     }

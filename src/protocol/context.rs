@@ -27,7 +27,9 @@ pub fn context() -> Value {
             "absent": "palabre:absent",
             "themes": "palabre:themes",
             "digestMultibase": "palabre:sha256",
-            "country": "palabre:country"
+            "country": "palabre:country",
+            "amount": "palabre:amount",
+            "currency": "palabre:currency"
         }
     ])
 }

@@ -22,6 +22,7 @@ fn fields(d: &DecisionDraft) -> DecisionFields {
         votes_absent: d.votes.map(|v| v.absent as i32),
         themes: serde_json::to_string(&d.themes).unwrap_or_else(|_| "[]".into()),
         language: d.language.clone(),
+        amount: d.amount,
     }
 }
 
@@ -180,6 +181,7 @@ fn decision_fields_of(d: &Decision) -> DecisionFields {
         votes_absent: d.votes_absent,
         themes: d.themes.clone(),
         language: d.language.clone(),
+        amount: d.amount,
     }
 }
 

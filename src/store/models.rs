@@ -90,6 +90,7 @@ pub struct Decision {
     pub updated_at: NaiveDateTime,
     pub withdrawn_at: Option<NaiveDateTime>,
     pub search_text: String,
+    pub amount: Option<i64>,
 }
 
 #[derive(Debug, Insertable, AsChangeset)]
@@ -109,6 +110,7 @@ pub struct DecisionFields {
     pub votes_absent: Option<i32>,
     pub themes: String,
     pub language: String,
+    pub amount: Option<i64>,
 }
 
 #[derive(Debug, Clone, Queryable)]

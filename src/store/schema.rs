@@ -67,6 +67,7 @@ diesel::table! {
         updated_at -> Timestamp,
         withdrawn_at -> Nullable<Timestamp>,
         search_text -> Text,
+        amount -> Nullable<BigInt>,
     }
 }
 

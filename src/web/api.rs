@@ -98,6 +98,7 @@ pub fn decision_json(s: &WebState, c: &Commune, d: &Decision, files: &[Attachmen
         "votes": votes,
         "themes": serde_json::from_str::<Value>(&d.themes).unwrap_or(json!([])),
         "language": d.language,
+        "amount": d.amount,
         "published_at": crate::protocol::article::rfc3339(d.published_at),
         "updated_at": crate::protocol::article::rfc3339(d.updated_at),
         "withdrawn_at": d.withdrawn_at.map(crate::protocol::article::rfc3339),

@@ -12,6 +12,10 @@ ALTER TABLE communes ADD COLUMN logo_sha256 TEXT;
 -- "deliberation" finds "Délibération" on both databases. Filled at start for older rows.
 ALTER TABLE decisions ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 
+-- An amount a decision commits (a contract, a loan, a budget total), in whole units of the
+-- commune's currency.
+ALTER TABLE decisions ADD COLUMN amount BIGINT;
+
 -- One-time links an admin gives a new staff member, who chooses their own password. Only a
 -- hash of the link's token is stored.
 CREATE TABLE staff_invitations (

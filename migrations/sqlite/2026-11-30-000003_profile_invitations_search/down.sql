@@ -1,4 +1,5 @@
 DROP TABLE staff_invitations;
+ALTER TABLE decisions DROP COLUMN amount;
 ALTER TABLE decisions DROP COLUMN search_text;
 ALTER TABLE communes DROP COLUMN logo_sha256;
 ALTER TABLE communes DROP COLUMN timezone;

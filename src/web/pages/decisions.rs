@@ -226,6 +226,9 @@ pub fn detail(
                 }
             }
             p lang=(d.language) { strong { (d.summary) } }
+            @if let Some(a) = d.amount {
+                p { (lang.t("decision-amount")) " : " strong { (place.amount(lang, a)) } }
+            }
             @if let (Some(y), Some(n), Some(a), Some(ab)) = (d.votes_yes, d.votes_no, d.votes_abstain, d.votes_absent) {
                 table {
                     caption { (lang.t("decision-votes")) }

@@ -39,6 +39,9 @@ impl FormView<'_> {
             "admin-publish"
         });
         let error = self.error;
+        let currency = crate::domain::commune::Country::parse(&desk.commune.country)
+            .map(|c| c.currency())
+            .unwrap_or("XOF");
         let v = |k: &str| {
             self.values
                 .and_then(|f| f.get(k))
@@ -95,6 +98,7 @@ impl FormView<'_> {
                     @if let Some(e) = field_error("votes") { p role="alert" { strong { (e) } } }
                 }
                 (text_field("themes", &lang.t("field-themes"), "text", 400))
+                (text_field("amount", &lang.t_args("field-amount", &[("currency", currency.into())]), "text", 24))
                 label for="language" { (lang.t("field-language")) }
                 select #language name="language" {
                     @for l in crate::domain::commune::LANGUAGES { option value=(l) selected[v("language") == *l || (v("language").is_empty() && *l == "fr")] { (lang.language_name(l)) } }
@@ -170,6 +174,13 @@ fn input_from_form(f: &Fields) -> Result<DecisionInput, &'static str> {
             .map(|v| v.parse::<i64>().map_err(|_| "votes"))
             .transpose()
     };
+    // Amounts are typed as people write them, with spaces between thousands; nothing else.
+    let amount = get("amount")
+        .map(|v| {
+            let digits: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+            digits.parse::<i64>().map_err(|_| "amount")
+        })
+        .transpose()?;
     let votes = [
         num("votes_yes")?,
         num("votes_no")?,
@@ -197,6 +208,7 @@ fn input_from_form(f: &Fields) -> Result<DecisionInput, &'static str> {
                 .collect()
         }),
         language: get("language"),
+        amount,
     })
 }
 
@@ -216,6 +228,10 @@ fn fields_of(d: &Decision) -> Fields {
         ("status", d.status.clone()),
         ("themes", themes.join(", ")),
         ("language", d.language.clone()),
+        (
+            "amount",
+            d.amount.map(|a| a.to_string()).unwrap_or_default(),
+        ),
     ] {
         f.insert(k.to_string(), v);
     }
