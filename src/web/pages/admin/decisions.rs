@@ -2,17 +2,16 @@
 //! API (`DecisionDraft::parse`), errors shown next to their field, and a preview of the
 //! Markdown body rendered by the server (no script needed).
 
-use super::{forbidden, see_other, Desk, Fields};
+use super::{see_other, Answer, Desk, Fields};
 use crate::domain::decision::{
     check_pdf, DecisionDraft, DecisionInput, DecisionKind, DecisionStatus, VoteCountsInput,
 };
 use crate::domain::staff::Role;
 use crate::store::models::Decision;
-use crate::web::i18n::{Lang, Reader};
 use crate::web::pages::{error_page, not_found, server_error};
 use crate::web::WebState;
 use axum::extract::{Form, Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup, PreEscaped};
 
@@ -28,7 +27,8 @@ struct FormView<'a> {
 
 impl FormView<'_> {
     /// The form for a new decision when `key` is None, else for an edit of that decision.
-    fn render(&self, lang: Lang, desk: &Desk, max_mb: usize, key: Option<&str>) -> Markup {
+    fn render(&self, desk: &Desk, max_mb: usize, key: Option<&str>) -> Markup {
+        let lang = desk.lang;
         let action = match key {
             None => desk.path("/decisions/new"),
             Some(k) => desk.path(&format!("/decisions/{k}/edit")),
@@ -113,7 +113,8 @@ impl FormView<'_> {
 }
 
 /// The page around the form: new decision, or edit with the withdraw button below.
-fn form_page(s: &WebState, lang: Lang, desk: &Desk, key: Option<&str>, view: FormView) -> Response {
+fn form_page(s: &WebState, desk: &Desk, key: Option<&str>, view: FormView) -> Response {
+    let lang = desk.lang;
     let max_mb = s.app.config.max_attachment_mb;
     let status = if view.error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -123,14 +124,14 @@ fn form_page(s: &WebState, lang: Lang, desk: &Desk, key: Option<&str>, view: For
     match key {
         None => {
             let title = lang.t("admin-new-decision");
-            let main = html! { h1 { (title) } (view.render(lang, desk, max_mb, None)) };
-            desk.page(lang, &title, "/decisions/new", status, main)
+            let main = html! { h1 { (title) } (view.render(desk, max_mb, None)) };
+            desk.page(&title, "/decisions/new", status, main)
         }
         Some(key) => {
             let title = lang.t("admin-edit-decision");
             let main = html! {
                 h1 { (title) }
-                (view.render(lang, desk, max_mb, Some(key)))
+                (view.render(desk, max_mb, Some(key)))
                 h2 { (lang.t("admin-withdraw")) }
                 p { (lang.t("admin-withdraw-explain")) }
                 form method="post" action=(desk.path(&format!("/decisions/{key}/withdraw"))) {
@@ -138,13 +139,7 @@ fn form_page(s: &WebState, lang: Lang, desk: &Desk, key: Option<&str>, view: For
                     button type="submit" { (lang.t("admin-withdraw")) }
                 }
             };
-            desk.page(
-                lang,
-                &title,
-                &format!("/decisions/{key}/edit"),
-                status,
-                main,
-            )
+            desk.page(&title, &format!("/decisions/{key}/edit"), status, main)
         }
     }
 }
@@ -268,16 +263,13 @@ async fn read_multipart(mut multipart: Multipart) -> Result<(Fields, Upload), ()
     Ok((fields, file))
 }
 
-/// The desk of a publisher and the decision form's fields and PDF, once the session, the
-/// body's size, the CSRF token and the role pass.
+/// The decision form's fields and PDF, once the body's size, the CSRF token and the role pass.
 async fn checked_form(
     s: &WebState,
-    lang: Lang,
-    headers: &HeaderMap,
-    slug: &str,
+    desk: &Desk,
     multipart: Multipart,
-) -> Result<(Desk, Fields, Upload), Response> {
-    let desk = Desk::open(s, lang, headers, slug).await?;
+) -> Result<(Fields, Upload), Response> {
+    let lang = desk.lang;
     let Ok((form, file)) = read_multipart(multipart).await else {
         // The body limit cuts oversized uploads short; nothing has been stored.
         tracing::warn!(commune = %desk.commune.slug, "decision form refused: unreadable or too large");
@@ -290,86 +282,73 @@ async fn checked_form(
             ),
         ));
     };
-    if let Some(r) = desk.refuse_forged(lang, &form) {
-        return Err(r);
-    }
-    if !desk.role().can_publish() {
-        return Err(forbidden(lang));
-    }
-    Ok((desk, form, file))
+    desk.check_csrf(&form)?;
+    desk.allow(Role::can_publish)?;
+    Ok((form, file))
 }
 
 /// The form again with the rendered body, when the staff member asked for a preview. Nothing is
 /// stored.
-fn preview(s: &WebState, lang: Lang, desk: &Desk, key: Option<&str>, form: &Fields) -> Response {
+fn preview(s: &WebState, desk: &Desk, key: Option<&str>, form: &Fields) -> Response {
     let body = form.get("body").map(String::as_str).unwrap_or("");
     let view = FormView {
         values: Some(form),
         error: None,
         preview: Some(crate::domain::markdown::to_safe_html(body)),
     };
-    form_page(s, lang, desk, key, view)
+    form_page(s, desk, key, view)
 }
 
 fn wants_preview(form: &Fields) -> bool {
     form.get("action").map(String::as_str) == Some("preview")
 }
 
-pub async fn new_page(
-    State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-) -> Response {
-    match Desk::open_for(&s, lang, &headers, &slug, Role::can_publish).await {
-        Ok(desk) => form_page(&s, lang, &desk, None, FormView::default()),
-        Err(r) => r,
-    }
+/// The draft a posted form describes, or the form again with its first bad field marked.
+fn draft_of(
+    s: &WebState,
+    desk: &Desk,
+    key: Option<&str>,
+    form: &Fields,
+    file: Option<&(String, Vec<u8>)>,
+) -> Result<DecisionDraft, Response> {
+    parse_form(form, file, s.app.config.max_attachment_bytes()).map_err(|field| {
+        let view = FormView {
+            values: Some(form),
+            error: Some(field.split('.').next().unwrap_or(field)),
+            preview: None,
+        };
+        form_page(s, desk, key, view)
+    })
 }
 
-pub async fn create(
-    State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-    multipart: Multipart,
-) -> Response {
-    let (desk, form, file) = match checked_form(&s, lang, &headers, &slug, multipart).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+pub async fn new_page(State(s): State<WebState>, desk: Desk) -> Answer {
+    desk.allow(Role::can_publish)?;
+    Ok(form_page(&s, &desk, None, FormView::default()))
+}
+
+pub async fn create(State(s): State<WebState>, desk: Desk, multipart: Multipart) -> Answer {
+    let (form, file) = checked_form(&s, &desk, multipart).await?;
     if wants_preview(&form) {
-        return preview(&s, lang, &desk, None, &form);
+        return Ok(preview(&s, &desk, None, &form));
     }
     // Everything is checked before anything is stored, the PDF included.
-    let draft = match parse_form(&form, file.as_ref(), s.app.config.max_attachment_bytes()) {
-        Ok(d) => d,
-        Err(field) => {
-            let view = FormView {
-                values: Some(&form),
-                error: Some(field.split('.').next().unwrap_or(field)),
-                preview: None,
-            };
-            return form_page(&s, lang, &desk, None, view);
-        }
-    };
-    let c = &desk.commune;
-    let d = match crate::service::decisions::create(&s.app, c, draft).await {
-        Ok(d) => d,
-        Err(e) => return server_error(lang, e),
-    };
+    let draft = draft_of(&s, &desk, None, &form, file.as_ref())?;
+    let (c, lang) = (&desk.commune, desk.lang);
+    let d = crate::service::decisions::create(&s.app, c, draft)
+        .await
+        .map_err(|e| server_error(lang, e))?;
     if let Some((filename, bytes)) = file {
-        if let Err(e) = crate::service::decisions::attach(&s.app, c, &d.key, &filename, bytes).await
-        {
-            return server_error(lang, e);
-        }
+        crate::service::decisions::attach(&s.app, c, &d.key, &filename, bytes)
+            .await
+            .map_err(|e| server_error(lang, e))?;
     }
     tracing::info!(staff = %desk.staff.username, decision = %d.key, "decision published from the form");
-    see_other(s.app.urls.decision(&c.slug, &d.key).path())
+    Ok(see_other(s.app.urls.decision(&c.slug, &d.key).path()))
 }
 
 /// The decision of the path, if it is live.
-async fn editable(s: &WebState, lang: Lang, desk: &Desk, key: &str) -> Result<Decision, Response> {
+async fn editable(s: &WebState, desk: &Desk, key: &str) -> Result<Decision, Response> {
+    let lang = desk.lang;
     match crate::service::decisions::find(&s.app, &desk.commune, key).await {
         Ok(d) if d.withdrawn_at.is_none() => Ok(d),
         Ok(_) => Err(error_page(
@@ -383,90 +362,59 @@ async fn editable(s: &WebState, lang: Lang, desk: &Desk, key: &str) -> Result<De
 
 pub async fn edit_page(
     State(s): State<WebState>,
-    Path((slug, key)): Path<(String, String)>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-) -> Response {
-    let desk = match Desk::open_for(&s, lang, &headers, &slug, Role::can_publish).await {
-        Ok(d) => d,
-        Err(r) => return r,
+    Path((_, key)): Path<(String, String)>,
+    desk: Desk,
+) -> Answer {
+    desk.allow(Role::can_publish)?;
+    let values = fields_of(&editable(&s, &desk, &key).await?);
+    let view = FormView {
+        values: Some(&values),
+        ..FormView::default()
     };
-    match editable(&s, lang, &desk, &key).await {
-        Ok(d) => {
-            let values = fields_of(&d);
-            let view = FormView {
-                values: Some(&values),
-                ..FormView::default()
-            };
-            form_page(&s, lang, &desk, Some(&key), view)
-        }
-        Err(r) => r,
-    }
+    Ok(form_page(&s, &desk, Some(&key), view))
 }
 
 pub async fn update(
     State(s): State<WebState>,
-    Path((slug, key)): Path<(String, String)>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
+    Path((_, key)): Path<(String, String)>,
+    desk: Desk,
     multipart: Multipart,
-) -> Response {
-    let (desk, form, file) = match checked_form(&s, lang, &headers, &slug, multipart).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    if let Err(r) = editable(&s, lang, &desk, &key).await {
-        return r;
-    }
+) -> Answer {
+    let (form, file) = checked_form(&s, &desk, multipart).await?;
+    editable(&s, &desk, &key).await?;
     if wants_preview(&form) {
-        return preview(&s, lang, &desk, Some(&key), &form);
+        return Ok(preview(&s, &desk, Some(&key), &form));
     }
-    let draft = match parse_form(&form, file.as_ref(), s.app.config.max_attachment_bytes()) {
-        Ok(d) => d,
-        Err(field) => {
-            let view = FormView {
-                values: Some(&form),
-                error: Some(field.split('.').next().unwrap_or(field)),
-                preview: None,
-            };
-            return form_page(&s, lang, &desk, Some(&key), view);
-        }
-    };
-    let c = &desk.commune;
-    if let Err(e) = crate::service::decisions::update(&s.app, c, &key, draft).await {
-        return server_error(lang, e);
-    }
+    let draft = draft_of(&s, &desk, Some(&key), &form, file.as_ref())?;
+    let (c, lang) = (&desk.commune, desk.lang);
+    crate::service::decisions::update(&s.app, c, &key, draft)
+        .await
+        .map_err(|e| server_error(lang, e))?;
     if let Some((filename, bytes)) = file {
-        if let Err(e) = crate::service::decisions::attach(&s.app, c, &key, &filename, bytes).await {
-            return server_error(lang, e);
-        }
+        crate::service::decisions::attach(&s.app, c, &key, &filename, bytes)
+            .await
+            .map_err(|e| server_error(lang, e))?;
     }
     tracing::info!(staff = %desk.staff.username, decision = %key, "decision updated from the form");
-    see_other(s.app.urls.decision(&c.slug, &key).path())
+    Ok(see_other(s.app.urls.decision(&c.slug, &key).path()))
 }
 
 pub async fn withdraw(
     State(s): State<WebState>,
-    Path((slug, key)): Path<(String, String)>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
+    Path((_, key)): Path<(String, String)>,
+    desk: Desk,
     Form(form): Form<Fields>,
-) -> Response {
-    let desk = match Desk::open_for(&s, lang, &headers, &slug, Role::can_publish).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
-    if let Some(r) = desk.refuse_forged(lang, &form) {
-        return r;
-    }
-    if let Err(r) = editable(&s, lang, &desk, &key).await {
-        return r;
-    }
-    if let Err(e) = crate::service::decisions::withdraw(&s.app, &desk.commune, &key).await {
-        return server_error(lang, e);
-    }
+) -> Answer {
+    desk.allow(Role::can_publish)?;
+    desk.check_csrf(&form)?;
+    editable(&s, &desk, &key).await?;
+    crate::service::decisions::withdraw(&s.app, &desk.commune, &key)
+        .await
+        .map_err(|e| server_error(desk.lang, e))?;
     tracing::info!(staff = %desk.staff.username, decision = %key, "decision withdrawn from the form");
-    see_other(s.app.urls.decision(&desk.commune.slug, &key).path())
+    Ok(see_other(
+        s.app.urls.decision(&desk.commune.slug, &key).path(),
+    ))
 }
 
 #[cfg(test)]

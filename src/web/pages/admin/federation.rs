@@ -1,24 +1,18 @@
 //! The staff's view of federation: followers, the actors the commune follows (follow and
 //! unfollow by handle), blocked instances, and delivery health per remote host. Admins only.
 
-use super::{notice, Desk, Fields};
+use super::{notice, Answer, Desk, Fields};
 use crate::domain::staff::Role;
-use crate::web::i18n::{Lang, Reader};
 use crate::web::pages::{not_found, server_error};
 use crate::web::WebState;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::html;
 use std::collections::BTreeMap;
 
-async fn render(
-    s: &WebState,
-    lang: Lang,
-    desk: &Desk,
-    message: Option<(StatusCode, String)>,
-) -> Response {
-    let (id, csrf) = (desk.commune.id, &desk.csrf);
+async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>) -> Response {
+    let (id, csrf, lang) = (desk.commune.id, &desk.csrf, desk.lang);
     let loaded = s
         .app
         .store
@@ -109,43 +103,24 @@ async fn render(
         }
     };
     let status = message.map_or(StatusCode::OK, |(status, _)| status);
-    desk.page(
-        lang,
-        &lang.t("admin-federation"),
-        "/federation",
-        status,
-        main,
-    )
+    desk.page(&lang.t("admin-federation"), "/federation", status, main)
 }
 
-pub async fn page(
-    State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-) -> Response {
-    match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
-        Ok(desk) => render(&s, lang, &desk, None).await,
-        Err(r) => r,
-    }
+pub async fn page(State(s): State<WebState>, desk: Desk) -> Answer {
+    desk.allow(Role::can_manage_staff)?;
+    Ok(render(&s, &desk, None).await)
 }
 
 /// One handler for the four actions, so each gets the same checks.
 pub async fn act(
     State(s): State<WebState>,
-    Path((slug, action)): Path<(String, String)>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
+    Path((_, action)): Path<(String, String)>,
+    desk: Desk,
     Form(form): Form<Fields>,
-) -> Response {
-    let desk = match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
-    if let Some(r) = desk.refuse_forged(lang, &form) {
-        return r;
-    }
-    let c = &desk.commune;
+) -> Answer {
+    desk.allow(Role::can_manage_staff)?;
+    desk.check_csrf(&form)?;
+    let (c, lang) = (&desk.commune, desk.lang);
     let get = |k: &str| {
         form.get(k)
             .map(|v| v.trim().to_string())
@@ -195,12 +170,12 @@ pub async fn act(
                 Err(_) => Err((StatusCode::UNPROCESSABLE_ENTITY, lang.t("fed-bad-host"))),
             }
         }
-        _ => return not_found(lang),
+        _ => return Err(not_found(lang)),
     };
     tracing::info!(staff = %desk.staff.username, action, ok = outcome.is_ok(), "federation admin");
     let message = match outcome {
         Ok(m) => (StatusCode::OK, m),
         Err(e) => e,
     };
-    render(&s, lang, &desk, Some(message)).await
+    Ok(render(&s, &desk, Some(message)).await)
 }

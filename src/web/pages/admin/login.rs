@@ -149,21 +149,16 @@ pub(super) fn signed_out(
 
 pub async fn logout(
     State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
+    desk: Desk,
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let desk = match Desk::open(&s, lang, &headers, &slug).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
-    if let Some(r) = desk.refuse_forged(lang, &fields) {
+    if let Err(r) = desk.check_csrf(&fields) {
         return r;
     }
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         if let Err(e) = staff_svc::logout(&s.app, token).await {
-            return server_error(lang, e);
+            return server_error(desk.lang, e);
         }
     }
     let mut r = see_other(&format!("/communes/{}", desk.commune.slug));

@@ -1,7 +1,9 @@
 //! The staff area of a commune. Sessions are cookies (HttpOnly, SameSite=Lax, Secure outside
 //! development) naming a server-side session; every form carries a CSRF token checked
-//! against it. Each page starts from a [`Desk`]: the commune, the signed-in staff member and
-//! their CSRF token, or the refusal to show instead.
+//! against it. Each handler takes a [`Desk`] (an extractor): the commune of the path, the
+//! signed-in staff member, their CSRF token and the reader's language; when there is none,
+//! the refusal page is the answer. Handlers return `Result<Response, Response>`, the error
+//! being the page that says why.
 
 pub mod decisions;
 pub mod federation;
@@ -16,7 +18,8 @@ use crate::service::staff as staff_svc;
 use crate::store::models::{Commune, Staff};
 use crate::web::i18n::{Lang, Reader};
 use crate::web::WebState;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
@@ -69,17 +72,36 @@ fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
 }
 
-/// Where a staff page starts: the commune, who is signed in, and the CSRF token of the session.
-pub(super) struct Desk {
+/// What a staff page answers with: the page, or the page saying why not.
+pub type Answer = Result<Response, Response>;
+
+/// Where a staff page starts: the commune, who is signed in, the CSRF token of the session, and
+/// the reader's language.
+pub struct Desk {
     pub commune: Commune,
     pub staff: Staff,
     pub csrf: String,
+    pub lang: Lang,
+}
+
+impl FromRequestParts<WebState> for Desk {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, s: &WebState) -> Result<Desk, Response> {
+        let Ok(Reader(lang)) = Reader::from_request_parts(parts, s).await;
+        let Ok(Path(params)) = Path::<HashMap<String, String>>::from_request_parts(parts, s).await
+        else {
+            return Err(not_found(lang));
+        };
+        let slug = params.get("slug").ok_or_else(|| not_found(lang))?;
+        Desk::open(s, lang, &parts.headers, slug).await
+    }
 }
 
 impl Desk {
     /// The desk of whoever is signed in on this commune, or the page to show instead: the login
     /// form when there is no live session, 403 to staff of another commune.
-    pub(super) async fn open(
+    async fn open(
         s: &WebState,
         lang: Lang,
         headers: &HeaderMap,
@@ -106,6 +128,7 @@ impl Desk {
                 commune: c,
                 staff,
                 csrf,
+                lang,
             }),
             Ok(Some((staff, _))) => {
                 tracing::warn!(staff = %staff.username, commune = %c.slug, "staff of another commune refused");
@@ -116,19 +139,12 @@ impl Desk {
         }
     }
 
-    /// Same as [`Desk::open`], then 403 unless the staff member may do what `allowed` says.
-    pub(super) async fn open_for(
-        s: &WebState,
-        lang: Lang,
-        headers: &HeaderMap,
-        slug: &str,
-        allowed: fn(Role) -> bool,
-    ) -> Result<Desk, Response> {
-        let desk = Desk::open(s, lang, headers, slug).await?;
-        if allowed(desk.role()) {
-            Ok(desk)
+    /// 403 unless the staff member's role allows what `allowed` says.
+    pub(super) fn allow(&self, allowed: fn(Role) -> bool) -> Result<(), Response> {
+        if allowed(self.role()) {
+            Ok(())
         } else {
-            Err(forbidden(lang))
+            Err(forbidden(self.lang))
         }
     }
 
@@ -142,20 +158,19 @@ impl Desk {
     }
 
     /// The refusal page when a form's CSRF token is missing or wrong.
-    pub(super) fn refuse_forged(&self, lang: Lang, form: &Fields) -> Option<Response> {
-        csrf_refusal(lang, &self.csrf, form)
+    pub(super) fn check_csrf(&self, form: &Fields) -> Result<(), Response> {
+        csrf_refusal(self.lang, &self.csrf, form).map_or(Ok(()), Err)
     }
 
     /// A page of the staff area; `rest` is its path inside the area.
     pub(super) fn page(
         &self,
-        lang: Lang,
         title: &str,
         rest: &str,
         status: StatusCode,
         main: Markup,
     ) -> Response {
-        let (c, role) = (&self.commune, self.role());
+        let (c, role, lang) = (&self.commune, self.role(), self.lang);
         let base = admin_path(c);
         let body = html! {
             nav aria-label=(lang.t("admin-title")) {
@@ -211,26 +226,14 @@ pub(super) fn notice(message: Option<&str>) -> Markup {
     html! { @if let Some(m) = message { p role="alert" { strong { (m) } } } }
 }
 
-pub async fn dashboard(
-    State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-) -> Response {
-    let desk = match Desk::open(&s, lang, &headers, &slug).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
-    let id = desk.commune.id;
-    let latest = match s
+pub async fn dashboard(State(s): State<WebState>, desk: Desk) -> Answer {
+    let (id, lang) = (desk.commune.id, desk.lang);
+    let latest = s
         .app
         .store
         .run(move |conn| crate::store::decisions::latest(conn, id, 20))
         .await
-    {
-        Ok(l) => l,
-        Err(e) => return server_error(lang, e),
-    };
+        .map_err(|e| server_error(lang, e))?;
     let main = html! {
         h1 { (lang.t("admin-title")) }
         h2 { (lang.t("commune-latest")) }
@@ -245,5 +248,5 @@ pub async fn dashboard(
             }
         }
     };
-    desk.page(lang, &lang.t("admin-title"), "", StatusCode::OK, main)
+    Ok(desk.page(&lang.t("admin-title"), "", StatusCode::OK, main))
 }

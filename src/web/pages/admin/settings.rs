@@ -1,30 +1,29 @@
 //! The commune's settings (its public profile, contact and legal information, time zone and
 //! logo), for admins. Saving sends the new profile to followers.
 
-use super::{forbidden, notice, Desk, Fields};
+use super::{notice, Answer, Desk, Fields};
 use crate::domain::commune::{
     default_timezone, CommuneProfileInput, Country, LANGUAGES, TIMEZONES,
 };
 use crate::domain::staff::Role;
 use crate::service::ServiceError;
 use crate::store::models::Commune;
-use crate::web::i18n::{Lang, Reader};
 use crate::web::pages::{error_page, server_error};
 use crate::web::WebState;
-use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup};
 
 /// The form: `values` are what the admin sent when it is shown again after an error.
 fn form_page(
-    lang: Lang,
     desk: &Desk,
     c: &Commune,
     values: Option<&Fields>,
     message: Option<&str>,
     status: StatusCode,
 ) -> Response {
+    let lang = desk.lang;
     let saved = |k: &str| -> Option<String> {
         match k {
             "name" => Some(c.name.clone()),
@@ -104,19 +103,12 @@ fn form_page(
             p { button type="submit" { (lang.t("admin-save")) } }
         }
     };
-    desk.page(lang, &lang.t("admin-settings"), "/settings", status, main)
+    desk.page(&lang.t("admin-settings"), "/settings", status, main)
 }
 
-pub async fn page(
-    State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-) -> Response {
-    match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
-        Ok(desk) => form_page(lang, &desk, &desk.commune, None, None, StatusCode::OK),
-        Err(r) => r,
-    }
+pub async fn page(desk: Desk) -> Answer {
+    desk.allow(Role::can_manage_staff)?;
+    Ok(form_page(&desk, &desk.commune, None, None, StatusCode::OK))
 }
 
 /// Reads the settings form: its text fields and the optional logo.
@@ -137,31 +129,21 @@ async fn read_form(mut multipart: Multipart) -> Result<(Fields, Option<Vec<u8>>)
     Ok((fields, logo))
 }
 
-pub async fn save(
-    State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-    multipart: Multipart,
-) -> Response {
-    let desk = match Desk::open(&s, lang, &headers, &slug).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+pub async fn save(State(s): State<WebState>, desk: Desk, multipart: Multipart) -> Answer {
+    let lang = desk.lang;
     let Ok((form, logo)) = read_form(multipart).await else {
         tracing::warn!(commune = %desk.commune.slug, "settings refused: unreadable or too large");
-        return error_page(lang, StatusCode::PAYLOAD_TOO_LARGE, &lang.t("invalid-logo"));
+        return Err(error_page(
+            lang,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &lang.t("invalid-logo"),
+        ));
     };
-    if let Some(r) = desk.refuse_forged(lang, &form) {
-        return r;
-    }
-    if !desk.role().can_manage_staff() {
-        return forbidden(lang);
-    }
+    desk.check_csrf(&form)?;
+    desk.allow(Role::can_manage_staff)?;
     let c = &desk.commune;
     let refused = |field: &str| {
         form_page(
-            lang,
             &desk,
             c,
             Some(&form),
@@ -176,10 +158,7 @@ pub async fn save(
     let get = |k: &str| form.get(k).map(|v| v.trim().to_string());
     let population = match get("population").filter(|p| !p.is_empty()) {
         None => None,
-        Some(p) => match p.parse::<i64>() {
-            Ok(p) => Some(p),
-            Err(_) => return refused("population"),
-        },
+        Some(p) => Some(p.parse::<i64>().map_err(|_| refused("population"))?),
     };
     let input = CommuneProfileInput {
         name: get("name"),
@@ -198,28 +177,25 @@ pub async fn save(
     };
     // The logo is checked before anything is stored, like every other field.
     let logo = match logo {
-        Some(bytes) => {
-            match tokio::task::spawn_blocking(move || crate::domain::logo::normalize(&bytes)).await
-            {
-                Ok(Ok(logo)) => Some(logo),
-                Ok(Err(_)) => return refused("logo"),
-                Err(e) => return server_error(lang, e),
-            }
-        }
+        Some(bytes) => Some(
+            tokio::task::spawn_blocking(move || crate::domain::logo::normalize(&bytes))
+                .await
+                .map_err(|e| server_error(lang, e))?
+                .map_err(|_| refused("logo"))?,
+        ),
         None => None,
     };
     let updated = match crate::service::communes::edit(&s.app, &c.slug, input, logo).await {
         Ok(u) => u,
-        Err(ServiceError::Invalid(i)) => return refused(i.field),
-        Err(e) => return server_error(lang, e),
+        Err(ServiceError::Invalid(i)) => return Err(refused(i.field)),
+        Err(e) => return Err(server_error(lang, e)),
     };
     tracing::info!(staff = %desk.staff.username, commune = %c.slug, "settings saved");
-    form_page(
-        lang,
+    Ok(form_page(
         &desk,
         &updated,
         None,
         Some(&lang.t("settings-saved")),
         StatusCode::OK,
-    )
+    ))
 }

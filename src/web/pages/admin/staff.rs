@@ -1,12 +1,12 @@
 //! Staff accounts seen from the staff area: the list, invitation links, creating an account
 //! directly, and changing one's own password.
 
-use super::{login, notice, Desk, Fields};
+use super::{login, notice, Answer, Desk, Fields};
 use crate::domain::staff::Role;
 use crate::service::staff as staff_svc;
 use crate::service::ServiceError;
 use crate::store::models::{Invitation, Staff};
-use crate::web::i18n::{Lang, Reader};
+use crate::web::i18n::Lang;
 use crate::web::pages::server_error;
 use crate::web::WebState;
 use axum::extract::{Form, Path, State};
@@ -24,18 +24,16 @@ struct StaffView<'a> {
     status: Option<StatusCode>,
 }
 
-async fn staff_page(s: &WebState, lang: Lang, desk: &Desk, view: StaffView<'_>) -> Response {
-    let id = desk.commune.id;
+async fn staff_page(s: &WebState, desk: &Desk, view: StaffView<'_>) -> Answer {
+    let (id, lang) = (desk.commune.id, desk.lang);
     let loaded = async {
         Ok::<_, ServiceError>((
             staff_svc::of_commune(&s.app, id).await?,
             staff_svc::pending_invitations(&s.app, id).await?,
         ))
     };
-    let (members, pending): (Vec<Staff>, Vec<Invitation>) = match loaded.await {
-        Ok(v) => v,
-        Err(e) => return server_error(lang, e),
-    };
+    let (members, pending): (Vec<Staff>, Vec<Invitation>) =
+        loaded.await.map_err(|e| server_error(lang, e))?;
     let v = |k: &str| {
         view.values
             .and_then(|f| f.get(k))
@@ -99,50 +97,40 @@ async fn staff_page(s: &WebState, lang: Lang, desk: &Desk, view: StaffView<'_>) 
             p { button type="submit" { (lang.t("admin-add-staff")) } }
         }
     };
-    desk.page(
-        lang,
+    Ok(desk.page(
         &lang.t("admin-staff"),
         "/staff",
         view.status.unwrap_or(StatusCode::OK),
         main,
-    )
+    ))
 }
 
-pub async fn list(
-    State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-) -> Response {
-    match Desk::open_for(&s, lang, &headers, &slug, Role::can_manage_staff).await {
-        Ok(desk) => staff_page(&s, lang, &desk, StaffView::default()).await,
-        Err(r) => r,
-    }
+pub async fn list(State(s): State<WebState>, desk: Desk) -> Answer {
+    desk.allow(Role::can_manage_staff)?;
+    staff_page(&s, &desk, StaffView::default()).await
 }
 
 /// A refused staff form: the message for the field at fault, and its status.
-fn refusal(lang: Lang, e: ServiceError) -> Result<(StatusCode, String), ServiceError> {
+fn refusal(lang: Lang, e: ServiceError) -> Result<(StatusCode, String), Response> {
     match e {
         ServiceError::Invalid(i) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             lang.t(&format!("invalid-{}", i.field)),
         )),
         ServiceError::Conflict(_) => Ok((StatusCode::CONFLICT, lang.t("invalid-taken"))),
-        e => Err(e),
+        e => Err(server_error(lang, e)),
     }
 }
 
-pub async fn add(
-    State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-    Form(form): Form<Fields>,
-) -> Response {
-    let desk = match admin_post(&s, lang, &headers, &slug, &form).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+/// Checks a staff form posted by an admin: its CSRF token, then the role.
+fn admin_post(desk: &Desk, form: &Fields) -> Result<(), Response> {
+    desk.check_csrf(form)?;
+    desk.allow(Role::can_manage_staff)
+}
+
+pub async fn add(State(s): State<WebState>, desk: Desk, Form(form): Form<Fields>) -> Answer {
+    admin_post(&desk, &form)?;
+    let lang = desk.lang;
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
     let result = match Role::parse(get("role")) {
         Ok(role) => {
@@ -162,10 +150,10 @@ pub async fn add(
             tracing::info!(by = %desk.staff.username, new = %m.username, role = %m.role, "staff account created");
             (StatusCode::OK, lang.t("admin-staff-added"), None)
         }
-        Err(e) => match refusal(lang, e) {
-            Ok((status, message)) => (status, message, Some(&form)),
-            Err(e) => return server_error(lang, e),
-        },
+        Err(e) => {
+            let (status, message) = refusal(lang, e)?;
+            (status, message, Some(&form))
+        }
     };
     let view = StaffView {
         message: Some(&message),
@@ -173,98 +161,65 @@ pub async fn add(
         new_link: None,
         status: Some(status),
     };
-    staff_page(&s, lang, &desk, view).await
+    staff_page(&s, &desk, view).await
 }
 
-/// The desk of an admin posting a staff form, once its CSRF token passes.
-async fn admin_post(
-    s: &WebState,
-    lang: Lang,
-    headers: &HeaderMap,
-    slug: &str,
-    form: &Fields,
-) -> Result<Desk, Response> {
-    let desk = Desk::open(s, lang, headers, slug).await?;
-    if let Some(r) = desk.refuse_forged(lang, form) {
-        return Err(r);
-    }
-    if !desk.role().can_manage_staff() {
-        return Err(super::forbidden(lang));
-    }
-    Ok(desk)
-}
-
-pub async fn invite(
-    State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-    Form(form): Form<Fields>,
-) -> Response {
-    let desk = match admin_post(&s, lang, &headers, &slug, &form).await {
-        Ok(d) => d,
-        Err(r) => return r,
+pub async fn invite(State(s): State<WebState>, desk: Desk, Form(form): Form<Fields>) -> Answer {
+    admin_post(&desk, &form)?;
+    let lang = desk.lang;
+    let Ok(role) = Role::parse(form.get("role").map(String::as_str).unwrap_or("")) else {
+        let view = StaffView {
+            message: Some(&lang.t("invalid-role")),
+            status: Some(StatusCode::UNPROCESSABLE_ENTITY),
+            ..StaffView::default()
+        };
+        return staff_page(&s, &desk, view).await;
     };
-    let role = match Role::parse(form.get("role").map(String::as_str).unwrap_or("")) {
-        Ok(r) => r,
-        Err(_) => {
-            let view = StaffView {
-                message: Some(&lang.t("invalid-role")),
-                status: Some(StatusCode::UNPROCESSABLE_ENTITY),
-                ..StaffView::default()
-            };
-            return staff_page(&s, lang, &desk, view).await;
-        }
+    let token = staff_svc::invite(&s.app, &desk.staff, role)
+        .await
+        .map_err(|e| server_error(lang, e))?;
+    tracing::info!(by = %desk.staff.username, role = role.as_str(), "staff invitation created");
+    let link = s
+        .app
+        .urls
+        .base()
+        .join(&format!(
+            "/communes/{}/admin/invitation/{token}",
+            desk.commune.slug
+        ))
+        .map(String::from)
+        .map_err(|e| server_error(lang, e))?;
+    let view = StaffView {
+        message: Some(&lang.t("invite-created")),
+        new_link: Some(link),
+        ..StaffView::default()
     };
-    match staff_svc::invite(&s.app, &desk.staff, role).await {
-        Ok(token) => {
-            tracing::info!(by = %desk.staff.username, role = role.as_str(), "staff invitation created");
-            let link = s
-                .app
-                .urls
-                .base()
-                .join(&format!(
-                    "/communes/{}/admin/invitation/{token}",
-                    desk.commune.slug
-                ))
-                .map(String::from)
-                .unwrap_or_default();
-            let view = StaffView {
-                message: Some(&lang.t("invite-created")),
-                new_link: Some(link),
-                ..StaffView::default()
-            };
-            staff_page(&s, lang, &desk, view).await
-        }
-        Err(e) => server_error(lang, e),
-    }
+    staff_page(&s, &desk, view).await
 }
 
 pub async fn revoke_invitation(
     State(s): State<WebState>,
-    Path((slug, id)): Path<(String, i32)>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
+    Path((_, id)): Path<(String, i32)>,
+    desk: Desk,
     Form(form): Form<Fields>,
-) -> Response {
-    let desk = match admin_post(&s, lang, &headers, &slug, &form).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
+) -> Answer {
+    admin_post(&desk, &form)?;
+    let lang = desk.lang;
     let (message, status) = match staff_svc::revoke_invitation(&s.app, desk.commune.id, id).await {
         Ok(()) => (lang.t("invite-revoked"), StatusCode::OK),
         Err(ServiceError::NotFound(_)) => (lang.t("invite-gone"), StatusCode::NOT_FOUND),
-        Err(e) => return server_error(lang, e),
+        Err(e) => return Err(server_error(lang, e)),
     };
     let view = StaffView {
         message: Some(&message),
         status: Some(status),
         ..StaffView::default()
     };
-    staff_page(&s, lang, &desk, view).await
+    staff_page(&s, &desk, view).await
 }
 
-fn password_form(lang: Lang, desk: &Desk, message: Option<&str>, status: StatusCode) -> Response {
+fn password_form(desk: &Desk, message: Option<&str>, status: StatusCode) -> Response {
+    let lang = desk.lang;
     let main = html! {
         h1 { (lang.t("admin-change-password")) }
         (notice(message))
@@ -277,60 +232,41 @@ fn password_form(lang: Lang, desk: &Desk, message: Option<&str>, status: StatusC
             p { button type="submit" { (lang.t("admin-save")) } }
         }
     };
-    desk.page(
-        lang,
-        &lang.t("admin-change-password"),
-        "/password",
-        status,
-        main,
-    )
+    desk.page(&lang.t("admin-change-password"), "/password", status, main)
 }
 
-pub async fn password_page(
-    State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
-    headers: HeaderMap,
-) -> Response {
-    match Desk::open(&s, lang, &headers, &slug).await {
-        Ok(desk) => password_form(lang, &desk, None, StatusCode::OK),
-        Err(r) => r,
-    }
+pub async fn password_page(desk: Desk) -> Response {
+    password_form(&desk, None, StatusCode::OK)
 }
 
 pub async fn change_password(
     State(s): State<WebState>,
-    Path(slug): Path<String>,
-    Reader(lang): Reader,
+    desk: Desk,
     headers: HeaderMap,
     Form(form): Form<Fields>,
-) -> Response {
-    let desk = match Desk::open(&s, lang, &headers, &slug).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
-    if let Some(r) = desk.refuse_forged(lang, &form) {
-        return r;
-    }
+) -> Answer {
+    desk.check_csrf(&form)?;
+    let lang = desk.lang;
     let get = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
-    match staff_svc::change_password(&s.app, &desk.staff, get("current"), get("new")).await {
-        Ok(true) => login::signed_out(
-            &s,
-            lang,
-            &desk.commune,
-            &headers,
-            &desk.staff.username,
-            &lang.t("admin-password-changed"),
-        ),
-        Ok(false) => password_form(
-            lang,
-            &desk,
-            Some(&lang.t("admin-login-wrong")),
-            StatusCode::UNAUTHORIZED,
-        ),
-        Err(e) => match refusal(lang, e) {
-            Ok((status, message)) => password_form(lang, &desk, Some(&message), status),
-            Err(e) => server_error(lang, e),
+    Ok(
+        match staff_svc::change_password(&s.app, &desk.staff, get("current"), get("new")).await {
+            Ok(true) => login::signed_out(
+                &s,
+                lang,
+                &desk.commune,
+                &headers,
+                &desk.staff.username,
+                &lang.t("admin-password-changed"),
+            ),
+            Ok(false) => password_form(
+                &desk,
+                Some(&lang.t("admin-login-wrong")),
+                StatusCode::UNAUTHORIZED,
+            ),
+            Err(e) => {
+                let (status, message) = refusal(lang, e)?;
+                password_form(&desk, Some(&message), status)
+            }
         },
-    }
+    )
 }
