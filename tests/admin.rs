@@ -152,6 +152,19 @@ impl Browser {
     }
 }
 
+/// The fewest fields of a valid decision form, with a CSRF token.
+fn minimal_decision(csrf: &str) -> [(&str, &str); 7] {
+    [
+        ("csrf", csrf),
+        ("reference", "X"),
+        ("kind", "other"),
+        ("title", "T"),
+        ("summary", "S"),
+        ("session_date", "2026-01-01"),
+        ("status", "adopted"),
+    ]
+}
+
 async fn admin(
     node: &TestNode,
     slug: &str,
@@ -357,15 +370,7 @@ async fn forged_csrf_other_communes_and_missing_sessions_are_refused() {
     let (status, html, _) = a
         .post_multipart(
             "/communes/dankassari/admin/decisions/new",
-            &[
-                ("csrf", "forged"),
-                ("reference", "X"),
-                ("kind", "other"),
-                ("title", "T"),
-                ("summary", "S"),
-                ("session_date", "2026-01-01"),
-                ("status", "adopted"),
-            ],
+            &minimal_decision("forged"),
             None,
         )
         .await;
@@ -425,15 +430,7 @@ async fn forged_csrf_other_communes_and_missing_sessions_are_refused() {
     let (status, html, _) = late
         .post_multipart(
             "/communes/dankassari/admin/decisions/new",
-            &[
-                ("csrf", &late_csrf),
-                ("reference", "X"),
-                ("kind", "other"),
-                ("title", "T"),
-                ("summary", "S"),
-                ("session_date", "2026-01-01"),
-                ("status", "adopted"),
-            ],
+            &minimal_decision(&late_csrf),
             None,
         )
         .await;
