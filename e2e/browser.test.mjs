@@ -156,6 +156,7 @@ test('the whole staff-to-citizen path, and the refusals', async () => {
   await editor.screenshot({ path: join(artifacts, 'decision-form.png'), fullPage: true });
   await editor.getByRole('button', { name: 'Publier' }).click();
   await editor.getByRole('heading', { name: /Réhabilitation du marché central/ }).waitFor();
+  await editor.getByRole('status').getByText('Décision publiée.').waitFor();
   await editor.getByRole('link', { name: 'pv-seance.pdf' }).waitFor();
   const decisionUrl = editor.url();
   await editor.screenshot({ path: join(artifacts, 'decision-page.png'), fullPage: true });

@@ -328,6 +328,10 @@ async fn admin_creates_an_editor_who_publishes_with_the_form() {
     let (status, page) = e.get(location.as_deref().unwrap()).await;
     assert_eq!(status, 200);
     assert!(page.contains("Orçamento 2027"));
+    // The page after the redirect says what was done, once.
+    assert!(page.contains("Decisão publicada"));
+    let (_, again) = e.get(location.as_deref().unwrap()).await;
+    assert!(!again.contains("Decisão publicada"));
     assert!(
         page.contains("ata da sessão.pdf") && page.contains("PDF, 1 KB"),
         "attachment with its size"

@@ -223,3 +223,10 @@ commune-legal = Legal information
 field-amount = Amount committed, in { $currency } (optional, digits only)
 decision-amount = Amount
 invalid-amount = Give a whole amount, in digits (for example 12 500 000).
+
+## One-time messages after a redirect
+flash-published = Decision published. It is on its way to the commune's followers.
+flash-updated = Changes saved and sent to followers.
+flash-withdrawn = Decision withdrawn. Followers are told.
+flash-signed-out = You are signed out.
+flash-welcome = Your account is created. Welcome to the staff area.

@@ -223,3 +223,10 @@ commune-legal = Informations légales
 field-amount = Montant engagé, en { $currency } (facultatif, chiffres seulement)
 decision-amount = Montant
 invalid-amount = Indiquez un montant entier, en chiffres (par exemple 12 500 000).
+
+## One-time messages after a redirect
+flash-published = Décision publiée. Elle part vers les abonnés de la commune.
+flash-updated = Modifications enregistrées et envoyées aux abonnés.
+flash-withdrawn = Décision retirée. Les abonnés en sont informés.
+flash-signed-out = Vous êtes déconnecté(e).
+flash-welcome = Votre compte est créé. Bienvenue dans l'espace du personnel.

@@ -223,3 +223,10 @@ commune-legal = Informações legais
 field-amount = Montante comprometido, em { $currency } (facultativo, só algarismos)
 decision-amount = Montante
 invalid-amount = Indique um montante inteiro, em algarismos (por exemplo 12 500 000).
+
+## One-time messages after a redirect
+flash-published = Decisão publicada. Está a ser enviada aos seguidores da comuna.
+flash-updated = Alterações guardadas e enviadas aos seguidores.
+flash-withdrawn = Decisão retirada. Os seguidores são informados.
+flash-signed-out = Sessão terminada.
+flash-welcome = A sua conta foi criada. Bem-vindo(a) ao espaço do pessoal.

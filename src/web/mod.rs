@@ -137,6 +137,7 @@ pub fn router(state: WebState) -> Router {
         .merge(api)
         .merge(inboxes)
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(pages::flash::carry))
         .layer(axum::middleware::from_fn(i18n::remember_choice))
         .layer(axum::middleware::from_fn(caching::etag))
         .layer(tower_http::compression::CompressionLayer::new())

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod commune;
 pub mod decisions;
 pub mod feed;
+pub mod flash;
 pub mod home;
 
 use super::i18n::Lang;
@@ -22,7 +23,7 @@ code{word-break:break-all;font-size:1rem}label{display:block;margin:.5rem 0 .25r
 input,select,button,textarea{font:inherit;padding:.4rem;max-width:100%;box-sizing:border-box}fieldset{min-width:0;margin:1rem 0}button{cursor:pointer}\
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.muted{color:#555}\
 ol.items,ul.items{padding-left:1.2rem}img.logo{width:48px;height:48px;object-fit:contain;vertical-align:middle}\
-table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%}td,th{padding:.25rem .75rem;border:1px solid #ccc;text-align:left}";
+.flash{border-left:4px solid #1e7b34;background:#eef7f0;padding:.5rem .75rem}table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%}td,th{padding:.25rem .75rem;border:1px solid #ccc;text-align:left}";
 
 /// The frame of every page. `here` is the page's path and query without `lang`, for the
 /// language switcher.
@@ -68,7 +69,10 @@ pub fn layout(
                         }
                     }
                 }
-                main #main { (main) }
+                main #main {
+                    @if let Some(f) = flash::take() { p.flash role="status" { (lang.t(&f.key())) } }
+                    (main)
+                }
                 footer { p.muted { (lang.t("footer-software")) } }
             }
         }

@@ -8,6 +8,7 @@ use crate::domain::decision::{
 };
 use crate::domain::staff::Role;
 use crate::store::models::Decision;
+use crate::web::pages::flash::Flash;
 use crate::web::pages::{error_page, not_found, server_error};
 use crate::web::WebState;
 use axum::extract::{Form, Multipart, Path, State};
@@ -343,7 +344,18 @@ pub async fn create(State(s): State<WebState>, desk: Desk, multipart: Multipart)
             .map_err(|e| server_error(lang, e))?;
     }
     tracing::info!(staff = %desk.staff.username, decision = %d.key, "decision published from the form");
-    Ok(see_other(s.app.urls.decision(&c.slug, &d.key).path()))
+    Ok(done(
+        &s,
+        s.app.urls.decision(&c.slug, &d.key).path(),
+        Flash::Published,
+    ))
+}
+
+/// The redirect to the decision's page, which then says what was done.
+fn done(s: &WebState, location: &str, flash: Flash) -> Response {
+    let mut r = see_other(location);
+    crate::web::pages::flash::set(&mut r, !s.app.config.dev, flash);
+    r
 }
 
 /// The decision of the path, if it is live.
@@ -396,7 +408,11 @@ pub async fn update(
             .map_err(|e| server_error(lang, e))?;
     }
     tracing::info!(staff = %desk.staff.username, decision = %key, "decision updated from the form");
-    Ok(see_other(s.app.urls.decision(&c.slug, &key).path()))
+    Ok(done(
+        &s,
+        s.app.urls.decision(&c.slug, &key).path(),
+        Flash::Updated,
+    ))
 }
 
 pub async fn withdraw(
@@ -412,8 +428,10 @@ pub async fn withdraw(
         .await
         .map_err(|e| server_error(desk.lang, e))?;
     tracing::info!(staff = %desk.staff.username, decision = %key, "decision withdrawn from the form");
-    Ok(see_other(
+    Ok(done(
+        &s,
         s.app.urls.decision(&desk.commune.slug, &key).path(),
+        Flash::Withdrawn,
     ))
 }
 

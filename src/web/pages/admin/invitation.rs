@@ -8,7 +8,7 @@ use crate::service::staff as staff_svc;
 use crate::service::ServiceError;
 use crate::store::models::{Commune, Invitation};
 use crate::web::i18n::{Lang, Reader};
-use crate::web::pages::{error_page, html_response, layout, not_found, server_error};
+use crate::web::pages::{error_page, flash, html_response, layout, not_found, server_error};
 use crate::web::WebState;
 use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -141,7 +141,11 @@ pub async fn accept(
         form(lang, &guest, username, Some(&message), status)
     };
     match staff_svc::accept_invitation(&s.app, c.id, &token, username, password).await {
-        Ok((_, session)) => login::signed_in(&s, &c, &session),
+        Ok((_, session)) => {
+            let mut r = login::signed_in(&s, &c, &session);
+            flash::set(&mut r, !s.app.config.dev, flash::Flash::Welcome);
+            r
+        }
         Err(ServiceError::Invalid(i)) => refused(
             lang.t(&format!("invalid-{}", i.field)),
             StatusCode::UNPROCESSABLE_ENTITY,

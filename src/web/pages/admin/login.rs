@@ -8,7 +8,7 @@ use super::{
 use crate::service::staff::{self as staff_svc, Login};
 use crate::store::models::Commune;
 use crate::web::i18n::{Lang, Reader};
-use crate::web::pages::{html_response, layout, not_found, server_error};
+use crate::web::pages::{flash, html_response, layout, not_found, server_error};
 use crate::web::WebState;
 use axum::extract::{ConnectInfo, Form, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -164,5 +164,6 @@ pub async fn logout(
     let mut r = see_other(&format!("/communes/{}", desk.commune.slug));
     r.headers_mut()
         .append(header::SET_COOKIE, set_cookie(&s, SESSION_COOKIE, "", 0));
+    flash::set(&mut r, !s.app.config.dev, flash::Flash::SignedOut);
     r
 }
