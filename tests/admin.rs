@@ -594,6 +594,16 @@ async fn admins_edit_settings_and_manage_federation_from_the_browser() {
         assert_eq!(status, 422, "{field}");
         assert!(html.contains(message), "{field}");
     }
+    // An oversized logo is cut short by the body limit: 413, and nothing changes.
+    let (status, html, _) = b
+        .post_files(
+            settings,
+            &[("csrf", &csrf), ("name", "Autre nom")],
+            vec![("logo", "logo.png", "image/png", vec![0u8; 3 * 1024 * 1024])],
+        )
+        .await;
+    assert_eq!(status, 413);
+    assert!(html.contains("2 Mo au plus"));
     // A PDF renamed .png is refused as a logo, and nothing changes.
     let (status, html, _) = b
         .post_files(
