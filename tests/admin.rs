@@ -997,4 +997,68 @@ async fn admins_invite_staff_with_a_link_that_works_once() {
     assert!(html.contains("Invitation annulée"));
     assert_eq!(late.get(&revoked).await.0, 410);
     assert_eq!(node.count("staff").await, 3, "two mayors and fatou");
+
+    // Fatou leaves: the admin disables her account, her session ends and she cannot sign in.
+    let (_, html) = b.get("/communes/labe/admin/staff").await;
+    let ids: Vec<String> = regex::Regex::new(r#"/staff/(\d+)/disable"#)
+        .unwrap()
+        .captures_iter(&html)
+        .map(|c| c[1].to_string())
+        .collect();
+    assert_eq!(ids.len(), 1, "only others can be disabled: {ids:?}");
+    let fatou = &ids[0];
+    assert_eq!(
+        b.post(
+            &format!("/communes/labe/admin/staff/{fatou}/disable"),
+            &[("csrf", "forged")]
+        )
+        .await
+        .0,
+        403
+    );
+    let gcsrf = csrf_of(&g.get("/communes/labe/admin").await.1);
+    assert_eq!(
+        g.post(
+            &format!("/communes/labe/admin/staff/{fatou}/disable"),
+            &[("csrf", &gcsrf)]
+        )
+        .await
+        .0,
+        403,
+        "an editor disables no one"
+    );
+    let (status, html, _) = b
+        .post(
+            &format!("/communes/labe/admin/staff/{fatou}/disable"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Compte désactivé"));
+    assert_eq!(g.get("/communes/labe/admin").await.0, 401);
+    assert_eq!(
+        Browser::new(&node)
+            .login("labe", "fatou", "une phrase assez longue")
+            .await
+            .0,
+        401
+    );
+    // An admin cannot lock themselves out.
+    let labe = palabre::service::communes::get(&node.app, "labe")
+        .await
+        .unwrap();
+    let me = palabre::service::staff::of_commune(&node.app, labe.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.username == "maire")
+        .unwrap();
+    let (status, html, _) = b
+        .post(
+            &format!("/communes/labe/admin/staff/{}/disable", me.id),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(status, 409);
+    assert!(html.contains("dernier administrateur"));
 }

@@ -230,3 +230,12 @@ flash-updated = Changes saved and sent to followers.
 flash-withdrawn = Decision withdrawn. Followers are told.
 flash-signed-out = You are signed out.
 flash-welcome = Your account is created. Welcome to the staff area.
+
+## Disabling staff accounts
+staff-state = Access
+staff-you = you
+staff-disabled = disabled
+staff-disable = Disable
+staff-disable-label = Disable the account { $name }
+staff-disabled-done = Account disabled: the person can no longer sign in.
+staff-disable-refused = Not possible: you cannot disable your own account or the last admin.

@@ -230,3 +230,12 @@ flash-updated = Modifications enregistrées et envoyées aux abonnés.
 flash-withdrawn = Décision retirée. Les abonnés en sont informés.
 flash-signed-out = Vous êtes déconnecté(e).
 flash-welcome = Votre compte est créé. Bienvenue dans l'espace du personnel.
+
+## Disabling staff accounts
+staff-state = Accès
+staff-you = vous
+staff-disabled = désactivé
+staff-disable = Désactiver
+staff-disable-label = Désactiver le compte { $name }
+staff-disabled-done = Compte désactivé : la personne ne peut plus se connecter.
+staff-disable-refused = Impossible : vous ne pouvez désactiver ni votre propre compte ni le dernier administrateur.

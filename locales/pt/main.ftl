@@ -230,3 +230,12 @@ flash-updated = Alterações guardadas e enviadas aos seguidores.
 flash-withdrawn = Decisão retirada. Os seguidores são informados.
 flash-signed-out = Sessão terminada.
 flash-welcome = A sua conta foi criada. Bem-vindo(a) ao espaço do pessoal.
+
+## Disabling staff accounts
+staff-state = Acesso
+staff-you = você
+staff-disabled = desativado
+staff-disable = Desativar
+staff-disable-label = Desativar a conta { $name }
+staff-disabled-done = Conta desativada: a pessoa já não pode entrar.
+staff-disable-refused = Impossível: não pode desativar a sua própria conta nem o último administrador.

@@ -279,3 +279,35 @@ pub async fn accept_invitation(
     tracing::info!(staff = %created.username, commune = commune_id, role = %created.role, "invitation accepted");
     Ok((created, session))
 }
+
+/// Disables a colleague's account (someone who left): they can no longer sign in and their
+/// sessions end at once. An admin cannot disable themselves, nor the commune's last admin, so
+/// a commune is never locked out of its own staff area.
+pub async fn disable(app: &App, by: &Staff, id: i32) -> ServiceResult<()> {
+    if by.id == id {
+        return Err(ServiceError::Forbidden(
+            "you cannot disable your own account".into(),
+        ));
+    }
+    let commune_id = by.commune_id;
+    let outcome = app
+        .store
+        .transaction(move |c| {
+            let target = db::of_commune(c, commune_id)?
+                .into_iter()
+                .find(|s| s.id == id && s.disabled_at.is_none());
+            let Some(target) = target else {
+                return Ok(Err(ServiceError::NotFound("staff account")));
+            };
+            if target.role == Role::Admin.as_str() && db::admin_count(c, commune_id)? <= 1 {
+                return Ok(Err(ServiceError::Forbidden(
+                    "the last admin cannot be disabled".into(),
+                )));
+            }
+            db::disable(c, commune_id, id)?;
+            Ok(Ok(target))
+        })
+        .await??;
+    tracing::info!(by = %by.username, disabled = %outcome.username, commune = commune_id, "staff account disabled");
+    Ok(())
+}

@@ -174,3 +174,28 @@ pub fn delete_invitation(conn: &mut DbConn, commune_id: i32, id: i32) -> StoreRe
     .execute(conn)?;
     Ok(n > 0)
 }
+
+/// Disables an account of a commune and ends its sessions; false when there is no such
+/// enabled account.
+pub fn disable(conn: &mut DbConn, commune_id: i32, id: i32) -> StoreResult<bool> {
+    let n = diesel::update(
+        staff::table
+            .filter(staff::id.eq(id))
+            .filter(staff::commune_id.eq(commune_id))
+            .filter(staff::disabled_at.is_null()),
+    )
+    .set(staff::disabled_at.eq(Some(now())))
+    .execute(conn)?;
+    delete_sessions_of(conn, id)?;
+    Ok(n > 0)
+}
+
+/// Enabled admins of a commune.
+pub fn admin_count(conn: &mut DbConn, commune_id: i32) -> StoreResult<i64> {
+    Ok(staff::table
+        .filter(staff::commune_id.eq(commune_id))
+        .filter(staff::role.eq("admin"))
+        .filter(staff::disabled_at.is_null())
+        .count()
+        .get_result(conn)?)
+}

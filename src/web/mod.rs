@@ -104,6 +104,10 @@ pub fn router(state: WebState) -> Router {
             get(pages::admin::staff::list).post(pages::admin::staff::add),
         )
         .route(
+            "/communes/{slug}/admin/staff/{id}/disable",
+            post(pages::admin::staff::disable),
+        )
+        .route(
             "/communes/{slug}/admin/staff/invitations",
             post(pages::admin::staff::invite),
         )

@@ -60,8 +60,23 @@ async fn staff_page(s: &WebState, desk: &Desk, view: StaffView<'_>) -> Answer {
             }
         }
         table {
-            tr { th { (lang.t("admin-username")) } th { (lang.t("admin-role")) } }
-            @for m in &members { tr { td { (m.username) } td { (lang.t(&format!("role-{}", m.role))) } } }
+            tr { th { (lang.t("admin-username")) } th { (lang.t("admin-role")) } th { (lang.t("staff-state")) } }
+            @for m in &members {
+                tr {
+                    td { (m.username) }
+                    td { (lang.t(&format!("role-{}", m.role))) }
+                    td {
+                        @if m.disabled_at.is_some() { (lang.t("staff-disabled")) }
+                        @else if m.id == desk.staff.id { (lang.t("staff-you")) }
+                        @else {
+                            form method="post" action=(desk.path(&format!("/staff/{}/disable", m.id))) {
+                                input type="hidden" name="csrf" value=(desk.csrf);
+                                button type="submit" aria-label=(lang.t_args("staff-disable-label", &[("name", m.username.clone().into())])) { (lang.t("staff-disable")) }
+                            }
+                        }
+                    }
+                }
+            }
         }
         h2 { (lang.t("invite-title")) }
         p { (lang.t("invite-explain")) }
@@ -208,6 +223,28 @@ pub async fn revoke_invitation(
     let (message, status) = match staff_svc::revoke_invitation(&s.app, desk.commune.id, id).await {
         Ok(()) => (lang.t("invite-revoked"), StatusCode::OK),
         Err(ServiceError::NotFound(_)) => (lang.t("invite-gone"), StatusCode::NOT_FOUND),
+        Err(e) => return Err(server_error(lang, e)),
+    };
+    let view = StaffView {
+        message: Some(&message),
+        status: Some(status),
+        ..StaffView::default()
+    };
+    staff_page(&s, &desk, view).await
+}
+
+pub async fn disable(
+    State(s): State<WebState>,
+    Path((_, id)): Path<(String, i32)>,
+    desk: Desk,
+    Form(form): Form<Fields>,
+) -> Answer {
+    admin_post(&desk, &form)?;
+    let lang = desk.lang;
+    let (message, status) = match staff_svc::disable(&s.app, &desk.staff, id).await {
+        Ok(()) => (lang.t("staff-disabled-done"), StatusCode::OK),
+        Err(ServiceError::NotFound(_)) => (lang.t("error-not-found"), StatusCode::NOT_FOUND),
+        Err(ServiceError::Forbidden(_)) => (lang.t("staff-disable-refused"), StatusCode::CONFLICT),
         Err(e) => return Err(server_error(lang, e)),
     };
     let view = StaffView {
