@@ -15,7 +15,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderMap};
 use axum::routing::{get, post};
 use axum::Router;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 /// Inbox bodies above this are refused with 413, before anything parses them.
@@ -149,11 +149,26 @@ pub fn router(state: WebState) -> Router {
         // One log line per request, with method, path, status and latency.
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(|req: &axum::http::Request<_>| {
+                    tracing::info_span!(
+                        "request",
+                        method = %req.method(),
+                        path = %logged_path(req.uri().path()),
+                    )
+                })
                 .on_request(())
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The path as logged: secrets carried in a path (invitation tokens) are replaced, so that
+/// access logs cannot be used to join a commune's staff. Queries are not logged.
+fn logged_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.split_once("/admin/invitation/") {
+        Some((before, _)) => format!("{before}/admin/invitation/…").into(),
+        None => path.into(),
+    }
 }
 
 async fn fallback(i18n::Reader(lang): i18n::Reader) -> axum::response::Response {
@@ -210,4 +225,16 @@ async fn shutdown_signal() {
         _ = term => {}
     }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn invitation_tokens_stay_out_of_logs() {
+        assert_eq!(
+            super::logged_path("/communes/labe/admin/invitation/s3cr3t"),
+            "/communes/labe/admin/invitation/…"
+        );
+        assert_eq!(super::logged_path("/communes/labe"), "/communes/labe");
+    }
 }
