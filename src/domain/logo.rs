@@ -81,6 +81,25 @@ mod tests {
     }
 
     #[test]
+    fn a_flat_logo_stays_small() {
+        // A typical emblem: a green disc with a white band on a transparent background.
+        let img = image::RgbaImage::from_fn(800, 800, |x, y| {
+            let (dx, dy) = (x as i32 - 400, y as i32 - 400);
+            match (dx * dx + dy * dy < 350 * 350, (380..420).contains(&y)) {
+                (true, true) => image::Rgba([255, 255, 255, 255]),
+                (true, false) => image::Rgba([0, 133, 63, 255]),
+                _ => image::Rgba([0, 0, 0, 0]),
+            }
+        });
+        let mut out = Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgba8(img)
+            .write_to(&mut out, ImageFormat::Png)
+            .unwrap();
+        let logo = normalize(&out.into_inner()).unwrap();
+        assert!(logo.png().len() < 4096, "{} bytes", logo.png().len());
+    }
+
+    #[test]
     fn non_images_and_bombs_are_refused() {
         assert_eq!(
             normalize(b"%PDF-1.7 not an image").unwrap_err().field,
