@@ -55,26 +55,11 @@ impl Browser {
         }
     }
 
-    async fn get(&mut self, path: &str) -> (u16, String) {
-        let res = self
-            .client
-            .get(format!("{}{path}", self.base))
+    /// Sends a request as this browser (its cookies and language) and keeps what it sets.
+    async fn send(&mut self, req: reqwest::RequestBuilder) -> (u16, String, Option<String>) {
+        let res = req
             .header("cookie", self.cookie_header())
             .header("accept-language", self.lang)
-            .send()
-            .await
-            .unwrap();
-        self.keep(&res);
-        (res.status().as_u16(), res.text().await.unwrap())
-    }
-
-    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> (u16, String, Option<String>) {
-        let res = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .header("cookie", self.cookie_header())
-            .header("accept-language", self.lang)
-            .form(form)
             .send()
             .await
             .unwrap();
@@ -84,6 +69,17 @@ impl Browser {
             .get("location")
             .map(|l| l.to_str().unwrap().to_string());
         (res.status().as_u16(), res.text().await.unwrap(), location)
+    }
+
+    async fn get(&mut self, path: &str) -> (u16, String) {
+        let req = self.client.get(format!("{}{path}", self.base));
+        let (status, body, _) = self.send(req).await;
+        (status, body)
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> (u16, String, Option<String>) {
+        let req = self.client.post(format!("{}{path}", self.base)).form(form);
+        self.send(req).await
     }
 
     async fn post_multipart(
@@ -119,21 +115,11 @@ impl Browser {
                     .unwrap(),
             );
         }
-        let res = self
+        let req = self
             .client
             .post(format!("{}{path}", self.base))
-            .header("cookie", self.cookie_header())
-            .header("accept-language", self.lang)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        self.keep(&res);
-        let location = res
-            .headers()
-            .get("location")
-            .map(|l| l.to_str().unwrap().to_string());
-        (res.status().as_u16(), res.text().await.unwrap(), location)
+            .multipart(form);
+        self.send(req).await
     }
 
     async fn login(

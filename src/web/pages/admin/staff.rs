@@ -120,6 +120,16 @@ async fn staff_page(s: &WebState, desk: &Desk, view: StaffView<'_>) -> Answer {
     ))
 }
 
+/// The staff page with a message: what was done, or why not.
+async fn said(s: &WebState, desk: &Desk, message: &str, status: StatusCode) -> Answer {
+    let view = StaffView {
+        message: Some(message),
+        status: Some(status),
+        ..StaffView::default()
+    };
+    staff_page(s, desk, view).await
+}
+
 pub async fn list(State(s): State<WebState>, desk: Desk) -> Answer {
     desk.allow(Role::can_manage_staff)?;
     staff_page(&s, &desk, StaffView::default()).await
@@ -183,12 +193,13 @@ pub async fn invite(State(s): State<WebState>, desk: Desk, Form(form): Form<Fiel
     admin_post(&desk, &form)?;
     let lang = desk.lang;
     let Ok(role) = Role::parse(form.get("role").map(String::as_str).unwrap_or("")) else {
-        let view = StaffView {
-            message: Some(&lang.t("invalid-role")),
-            status: Some(StatusCode::UNPROCESSABLE_ENTITY),
-            ..StaffView::default()
-        };
-        return staff_page(&s, &desk, view).await;
+        return said(
+            &s,
+            &desk,
+            &lang.t("invalid-role"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     let token = staff_svc::invite(&s.app, &desk.staff, role)
         .await
@@ -225,12 +236,7 @@ pub async fn revoke_invitation(
         Err(ServiceError::NotFound(_)) => (lang.t("invite-gone"), StatusCode::NOT_FOUND),
         Err(e) => return Err(server_error(lang, e)),
     };
-    let view = StaffView {
-        message: Some(&message),
-        status: Some(status),
-        ..StaffView::default()
-    };
-    staff_page(&s, &desk, view).await
+    said(&s, &desk, &message, status).await
 }
 
 pub async fn disable(
@@ -247,12 +253,7 @@ pub async fn disable(
         Err(ServiceError::Forbidden(_)) => (lang.t("staff-disable-refused"), StatusCode::CONFLICT),
         Err(e) => return Err(server_error(lang, e)),
     };
-    let view = StaffView {
-        message: Some(&message),
-        status: Some(status),
-        ..StaffView::default()
-    };
-    staff_page(&s, &desk, view).await
+    said(&s, &desk, &message, status).await
 }
 
 fn password_form(desk: &Desk, message: Option<&str>, status: StatusCode) -> Response {
