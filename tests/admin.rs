@@ -755,17 +755,7 @@ async fn editors_edit_and_withdraw_decisions_with_the_form() {
     )
     .await;
     let token = node.token("kouroussa").await;
-    let created: serde_json::Value = node
-        .client
-        .post(node.url("/api/v1/communes/kouroussa/decisions"))
-        .bearer_auth(&token)
-        .json(&sample_decision())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created = node.publish("kouroussa", &token, &sample_decision()).await;
     let key = created["key"].as_str().unwrap().to_string();
     let mut b = Browser::new(&node);
     assert_eq!(b.login("kouroussa", "maire", &password).await.0, 303);

@@ -311,17 +311,7 @@ async fn pdf_attachments_are_checked_and_served() {
     let node = spawn_node_with("api5", |c| c.max_attachment_mb = 1).await;
     node.add_commune("bissau").await;
     let token = node.token("bissau").await;
-    let d: Value = node
-        .client
-        .post(node.url("/api/v1/communes/bissau/decisions"))
-        .bearer_auth(&token)
-        .json(&sample_decision())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let d = node.publish("bissau", &token, &sample_decision()).await;
     let url = node.url(&format!(
         "/api/v1/communes/bissau/decisions/{}/attachments",
         d["key"].as_str().unwrap()

@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::Utc;
-use serde_json::{json, Value};
+use serde_json::json;
 use support::*;
 
 /// Makes `n` actors of `peer` follow `slug` through the signed inbox.
@@ -28,17 +28,7 @@ async fn follow_from(node: &TestNode, peer: &TestPeer, slug: &str, n: usize) {
 }
 
 async fn publish(node: &TestNode, slug: &str, token: &str) -> String {
-    let d: Value = node
-        .client
-        .post(node.url(&format!("/api/v1/communes/{slug}/decisions")))
-        .bearer_auth(token)
-        .json(&sample_decision())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let d = node.publish(slug, token, &sample_decision()).await;
     d["id"].as_str().unwrap().to_string()
 }
 

@@ -140,15 +140,8 @@ async fn webfinger_actor_article_and_create_follow_mastodons_rules() {
     .await
     .unwrap();
     assert_eq!(res.status(), 202);
-    let res = node
-        .client
-        .post(node.url("/api/v1/communes/fass-colobane/decisions"))
-        .bearer_auth(&token)
-        .json(&sample_decision())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
+    node.publish("fass-colobane", &token, &sample_decision())
+        .await;
     let got = peer
         .wait_for(10, "Create", |r| {
             r.iter().any(|x| x.body["type"] == "Create")

@@ -6,19 +6,6 @@ mod support;
 use serde_json::{json, Value};
 use support::*;
 
-async fn publish(node: &TestNode, slug: &str, token: &str, d: &Value) -> Value {
-    let res = node
-        .client
-        .post(node.url(&format!("/api/v1/communes/{slug}/decisions")))
-        .bearer_auth(token)
-        .json(d)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    res.json().await.unwrap()
-}
-
 async fn page(node: &TestNode, path: &str, lang: Option<&str>) -> (u16, String) {
     let mut req = node.client.get(node.url(path));
     if let Some(l) = lang {
@@ -132,7 +119,7 @@ async fn decisions_are_filtered_searched_and_paginated() {
         d["title"] = json!(format!("Entretien des pistes rurales {i}"));
         d["session_date"] = json!(if i < 12 { "2025-06-10" } else { "2026-03-02" });
         d["themes"] = json!(["routes"]);
-        publish(&node, "kouroussa", &token, &d).await;
+        node.publish("kouroussa", &token, &d).await;
     }
     let mut special = sample_decision();
     special["reference"] = json!("A-2026-001");
@@ -142,7 +129,7 @@ async fn decisions_are_filtered_searched_and_paginated() {
     special["summary"] = json!("Le maire fixe les jours de marché.");
     special["themes"] = json!(["marché"]);
     special["language"] = json!("pt");
-    let special = publish(&node, "kouroussa", &token, &special).await;
+    let special = node.publish("kouroussa", &token, &special).await;
 
     let (status, all) = page(&node, "/communes/kouroussa/decisions", None).await;
     assert_eq!(status, 200);
@@ -251,7 +238,7 @@ async fn atom_feed_lists_decisions() {
     let node = spawn_node("pages4").await;
     node.add_commune("bissau").await;
     let token = node.token("bissau").await;
-    let d = publish(&node, "bissau", &token, &sample_decision()).await;
+    let d = node.publish("bissau", &token, &sample_decision()).await;
     let res = node
         .client
         .get(node.url("/communes/bissau/feed.atom"))
@@ -280,7 +267,7 @@ async fn pages_are_cached_compressed_and_under_30_kb() {
         let mut d = sample_decision();
         d["reference"] = json!(format!("D-{i}"));
         d["body"] = json!("Le conseil municipal, après en avoir délibéré, adopte. ".repeat(40));
-        last = publish(&node, "dankassari", &token, &d).await;
+        last = node.publish("dankassari", &token, &d).await;
     }
     // A logo as a commune would upload it (a large photo-like image): pages count its weight.
     let logo = {

@@ -152,6 +152,20 @@ impl TestNode {
             .1
     }
 
+    /// Publishes a decision through the JSON API and returns it (201 asserted).
+    pub async fn publish(&self, slug: &str, token: &str, decision: &Value) -> Value {
+        let res = self
+            .client
+            .post(self.url(&format!("/api/v1/communes/{slug}/decisions")))
+            .bearer_auth(token)
+            .json(decision)
+            .send()
+            .await
+            .expect("publish");
+        assert_eq!(res.status(), 201, "publish");
+        res.json().await.expect("decision json")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
