@@ -2,7 +2,9 @@
 //! signed in. The link's token is the secret; the form also carries the login's double-submit
 //! CSRF token, like every form. A used, expired or unknown link answers 410.
 
-use super::{commune, cookie, csrf_refusal, login, notice, set_cookie, Fields, LOGIN_CSRF_COOKIE};
+use super::{
+    check_pre_session_csrf, commune, keep_pre_session_csrf, login, notice, pre_session_csrf, Fields,
+};
 use crate::domain::staff::MIN_PASSWORD;
 use crate::service::staff as staff_svc;
 use crate::service::ServiceError;
@@ -95,9 +97,7 @@ pub async fn page(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let csrf = cookie(&headers, LOGIN_CSRF_COOKIE)
-        .map(str::to_string)
-        .unwrap_or_else(staff_svc::generate_password);
+    let csrf = pre_session_csrf(&headers);
     let guest = Guest {
         commune: &c,
         invitation: &invitation,
@@ -105,10 +105,7 @@ pub async fn page(
         csrf: &csrf,
     };
     let mut r = form(lang, &guest, "", None, StatusCode::OK);
-    r.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(&s, LOGIN_CSRF_COOKIE, &csrf, 3600),
-    );
+    keep_pre_session_csrf(&s, &mut r, &csrf);
     r
 }
 
@@ -123,12 +120,10 @@ pub async fn accept(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let csrf = cookie(&headers, LOGIN_CSRF_COOKIE)
-        .unwrap_or("")
-        .to_string();
-    if let Some(r) = csrf_refusal(lang, &csrf, &fields) {
-        return r;
-    }
+    let csrf = match check_pre_session_csrf(lang, &headers, &fields) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
     let username = fields.get("username").map(String::as_str).unwrap_or("");
     let password = fields.get("password").map(String::as_str).unwrap_or("");
     let refused = |message: String, status| {

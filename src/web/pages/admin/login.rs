@@ -2,8 +2,8 @@
 //! double-submit cookie.
 
 use super::{
-    admin_path, commune, cookie, csrf_refusal, notice, see_other, set_cookie, Desk, Fields,
-    LOGIN_CSRF_COOKIE, SESSION_COOKIE,
+    admin_path, check_pre_session_csrf, commune, cookie, keep_pre_session_csrf, notice,
+    pre_session_csrf, see_other, set_cookie, Desk, Fields, LOGIN_CSRF_COOKIE, SESSION_COOKIE,
 };
 use crate::service::staff::{self as staff_svc, Login};
 use crate::store::models::Commune;
@@ -63,14 +63,9 @@ pub async fn page(
     let Some(c) = commune(&s, &slug).await else {
         return not_found(lang);
     };
-    let token = cookie(&headers, LOGIN_CSRF_COOKIE)
-        .map(str::to_string)
-        .unwrap_or_else(staff_svc::generate_password);
+    let token = pre_session_csrf(&headers);
     let mut r = form(lang, &c, "", None, StatusCode::OK, Some(&token));
-    r.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(&s, LOGIN_CSRF_COOKIE, &token, 3600),
-    );
+    keep_pre_session_csrf(&s, &mut r, &token);
     r
 }
 
@@ -85,12 +80,10 @@ pub async fn login(
     let Some(c) = commune(&s, &slug).await else {
         return not_found(lang);
     };
-    let expected = cookie(&headers, LOGIN_CSRF_COOKIE)
-        .unwrap_or("")
-        .to_string();
-    if let Some(r) = csrf_refusal(lang, &expected, &fields) {
-        return r;
-    }
+    let expected = match check_pre_session_csrf(lang, &headers, &fields) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
     let username = fields.get("username").map(String::as_str).unwrap_or("");
     let password = fields.get("password").map(String::as_str).unwrap_or("");
     match staff_svc::login(&s.app, c.id, username, password, &addr.ip().to_string()).await {

@@ -207,6 +207,31 @@ impl Desk {
     }
 }
 
+/// The CSRF token of a page without a session (login, invitation), a double-submit cookie:
+/// the cookie's value, or a new one. The page sets it with [`keep_pre_session_csrf`].
+fn pre_session_csrf(headers: &HeaderMap) -> String {
+    cookie(headers, LOGIN_CSRF_COOKIE)
+        .map(str::to_string)
+        .unwrap_or_else(staff_svc::generate_password)
+}
+
+fn keep_pre_session_csrf(s: &WebState, r: &mut Response, token: &str) {
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(s, LOGIN_CSRF_COOKIE, token, 3600),
+    );
+}
+
+/// 403 unless a form without a session echoes its double-submit cookie; the token on success.
+fn check_pre_session_csrf(
+    lang: Lang,
+    headers: &HeaderMap,
+    form: &Fields,
+) -> Result<String, Response> {
+    let expected = cookie(headers, LOGIN_CSRF_COOKIE).unwrap_or("").to_string();
+    csrf_refusal(lang, &expected, form).map_or(Ok(expected), Err)
+}
+
 fn csrf_refusal(lang: Lang, expected: &str, form: &Fields) -> Option<Response> {
     match form.get("csrf") {
         Some(got) if !expected.is_empty() && same(got, expected) => None,
