@@ -812,13 +812,10 @@ async fn editors_edit_and_withdraw_decisions_with_the_form() {
     let outbox = node
         .get_ap(&node.url("/communes/kouroussa/outbox?page=1"))
         .await;
-    let kinds: Vec<&str> = outbox["orderedItems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["type"].as_str().unwrap())
-        .collect();
-    assert_eq!(kinds, ["Delete", "Update", "Create"]);
+    assert_eq!(
+        types_of(&outbox["orderedItems"]),
+        ["Delete", "Update", "Create"]
+    );
 }
 
 #[tokio::test]

@@ -117,13 +117,10 @@ async fn publish_update_withdraw_a_decision() {
         .json()
         .await
         .unwrap();
-    let kinds: Vec<&str> = outbox["orderedItems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["type"].as_str().unwrap())
-        .collect();
-    assert_eq!(kinds, ["Delete", "Update", "Create"]);
+    assert_eq!(
+        types_of(&outbox["orderedItems"]),
+        ["Delete", "Update", "Create"]
+    );
     assert_eq!(outbox["totalItems"], 3);
 }
 

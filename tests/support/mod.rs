@@ -193,6 +193,16 @@ impl TestNode {
     }
 }
 
+/// The `type` of each activity in a collection page's items, in order.
+pub fn types_of(items: &Value) -> Vec<String> {
+    items
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|a| a["type"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 pub fn sample_decision() -> Value {
     json!({
         "reference": "D-2026-014",

@@ -2,7 +2,7 @@
 //! API (`DecisionDraft::parse`), errors shown next to their field, and a preview of the
 //! Markdown body rendered by the server (no script needed).
 
-use super::{see_other, Answer, Desk, Fields};
+use super::{action_button, see_other, Answer, Desk, Fields};
 use crate::domain::decision::{
     check_pdf, DecisionDraft, DecisionInput, DecisionKind, DecisionStatus, VoteCountsInput,
 };
@@ -135,10 +135,7 @@ fn form_page(s: &WebState, desk: &Desk, key: Option<&str>, view: FormView) -> Re
                 (view.render(desk, max_mb, Some(key)))
                 h2 { (lang.t("admin-withdraw")) }
                 p { (lang.t("admin-withdraw-explain")) }
-                form method="post" action=(desk.path(&format!("/decisions/{key}/withdraw"))) {
-                    input type="hidden" name="csrf" value=(desk.csrf);
-                    button type="submit" { (lang.t("admin-withdraw")) }
-                }
+                (action_button(&desk.path(&format!("/decisions/{key}/withdraw")), &desk.csrf, None, &lang.t("admin-withdraw"), None))
             };
             desk.page(&title, &format!("/decisions/{key}/edit"), status, main)
         }

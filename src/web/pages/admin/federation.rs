@@ -1,7 +1,7 @@
 //! The staff's view of federation: followers, the actors the commune follows (follow and
 //! unfollow by handle), blocked instances, and delivery health per remote host. Admins only.
 
-use super::{notice, Answer, Desk, Fields};
+use super::{action_button, notice, Answer, Desk, Fields};
 use crate::domain::staff::Role;
 use crate::web::pages::{not_found, server_error};
 use crate::web::WebState;
@@ -59,11 +59,7 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
                 li {
                     code { (f.target_ap_id) } " "
                     span.muted { "(" (if f.accepted { lang.t("fed-accepted") } else { lang.t("fed-pending") }) ")" }
-                    form method="post" action={ (base) "/federation/unfollow" } {
-                        input type="hidden" name="csrf" value=(csrf);
-                        input type="hidden" name="target" value=(f.target_ap_id);
-                        button type="submit" { (lang.t("fed-unfollow")) }
-                    }
+                    (action_button(&format!("{base}/federation/unfollow"), csrf, Some(("target", &f.target_ap_id)), &lang.t("fed-unfollow"), None))
                 }
             }
         }
@@ -78,11 +74,7 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
             @for b in &blocked {
                 li {
                     code { (b.host) } @if let Some(r) = &b.reason { " — " (r) }
-                    form method="post" action={ (base) "/federation/unblock" } {
-                        input type="hidden" name="csrf" value=(csrf);
-                        input type="hidden" name="host" value=(b.host);
-                        button type="submit" { (lang.t("fed-unblock")) }
-                    }
+                    (action_button(&format!("{base}/federation/unblock"), csrf, Some(("host", &b.host)), &lang.t("fed-unblock"), None))
                 }
             }
         }

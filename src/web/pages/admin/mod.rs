@@ -187,12 +187,7 @@ impl Desk {
                         li { a href={ (base) "/federation" } { (lang.t("admin-federation")) } }
                     }
                     li { a href={ (base) "/password" } { (lang.t("admin-change-password")) } }
-                    li {
-                        form method="post" action={ (base) "/logout" } {
-                            input type="hidden" name="csrf" value=(self.csrf);
-                            button type="submit" { (lang.t("admin-logout")) }
-                        }
-                    }
+                    li { (action_button(&format!("{base}/logout"), &self.csrf, None, &lang.t("admin-logout"), None)) }
                 }
             }
             (main)
@@ -242,6 +237,24 @@ fn csrf_refusal(lang: Lang, expected: &str, form: &Fields) -> Option<Response> {
                 StatusCode::FORBIDDEN,
                 &lang.t("admin-form-expired"),
             ))
+        }
+    }
+}
+
+/// A form that is one button: an action on one thing (withdraw, unfollow, disable, …), with
+/// the CSRF token and, when the action needs it, one hidden field naming the thing.
+pub(super) fn action_button(
+    action: &str,
+    csrf: &str,
+    hidden: Option<(&str, &str)>,
+    label: &str,
+    aria_label: Option<&str>,
+) -> Markup {
+    html! {
+        form method="post" action=(action) {
+            input type="hidden" name="csrf" value=(csrf);
+            @if let Some((name, value)) = hidden { input type="hidden" name=(name) value=(value); }
+            button type="submit" aria-label=[aria_label] { (label) }
         }
     }
 }

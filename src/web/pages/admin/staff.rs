@@ -1,7 +1,7 @@
 //! Staff accounts seen from the staff area: the list, invitation links, creating an account
 //! directly, and changing one's own password.
 
-use super::{login, notice, Answer, Desk, Fields};
+use super::{action_button, login, notice, Answer, Desk, Fields};
 use crate::domain::staff::Role;
 use crate::service::staff as staff_svc;
 use crate::service::ServiceError;
@@ -69,10 +69,7 @@ async fn staff_page(s: &WebState, desk: &Desk, view: StaffView<'_>) -> Answer {
                         @if m.disabled_at.is_some() { (lang.t("staff-disabled")) }
                         @else if m.id == desk.staff.id { (lang.t("staff-you")) }
                         @else {
-                            form method="post" action=(desk.path(&format!("/staff/{}/disable", m.id))) {
-                                input type="hidden" name="csrf" value=(desk.csrf);
-                                button type="submit" aria-label=(lang.t_args("staff-disable-label", &[("name", m.username.clone().into())])) { (lang.t("staff-disable")) }
-                            }
+                            (action_button(&desk.path(&format!("/staff/{}/disable", m.id)), &desk.csrf, None, &lang.t("staff-disable"), Some(&lang.t_args("staff-disable-label", &[("name", m.username.clone().into())]))))
                         }
                     }
                 }
@@ -92,10 +89,7 @@ async fn staff_page(s: &WebState, desk: &Desk, view: StaffView<'_>) -> Answer {
                     li {
                         (lang.t(&format!("role-{}", i.role))) " — "
                         (lang.t_args("invite-expires", &[("date", place.datetime(lang, i.expires_at).into())]))
-                        form method="post" action=(desk.path(&format!("/staff/invitations/{}/revoke", i.id))) {
-                            input type="hidden" name="csrf" value=(desk.csrf);
-                            button type="submit" { (lang.t("invite-revoke")) }
-                        }
+                        (action_button(&desk.path(&format!("/staff/invitations/{}/revoke", i.id)), &desk.csrf, None, &lang.t("invite-revoke"), None))
                     }
                 }
             }
@@ -128,6 +122,24 @@ async fn said(s: &WebState, desk: &Desk, message: &str, status: StatusCode) -> A
         ..StaffView::default()
     };
     staff_page(s, desk, view).await
+}
+
+/// The staff page after an action on one account or invitation; `keys` are the messages for
+/// done, not found (404) and refused by a rule (409).
+async fn said_after(
+    s: &WebState,
+    desk: &Desk,
+    done: Result<(), ServiceError>,
+    [ok, missing, refused]: [&str; 3],
+) -> Answer {
+    let lang = desk.lang;
+    let (key, status) = match done {
+        Ok(()) => (ok, StatusCode::OK),
+        Err(ServiceError::NotFound(_)) => (missing, StatusCode::NOT_FOUND),
+        Err(ServiceError::Forbidden(_)) => (refused, StatusCode::CONFLICT),
+        Err(e) => return Err(server_error(lang, e)),
+    };
+    said(s, desk, &lang.t(key), status).await
 }
 
 pub async fn list(State(s): State<WebState>, desk: Desk) -> Answer {
@@ -230,13 +242,14 @@ pub async fn revoke_invitation(
     Form(form): Form<Fields>,
 ) -> Answer {
     admin_post(&desk, &form)?;
-    let lang = desk.lang;
-    let (message, status) = match staff_svc::revoke_invitation(&s.app, desk.commune.id, id).await {
-        Ok(()) => (lang.t("invite-revoked"), StatusCode::OK),
-        Err(ServiceError::NotFound(_)) => (lang.t("invite-gone"), StatusCode::NOT_FOUND),
-        Err(e) => return Err(server_error(lang, e)),
-    };
-    said(&s, &desk, &message, status).await
+    let done = staff_svc::revoke_invitation(&s.app, desk.commune.id, id).await;
+    said_after(
+        &s,
+        &desk,
+        done,
+        ["invite-revoked", "invite-gone", "invite-gone"],
+    )
+    .await
 }
 
 pub async fn disable(
@@ -246,14 +259,18 @@ pub async fn disable(
     Form(form): Form<Fields>,
 ) -> Answer {
     admin_post(&desk, &form)?;
-    let lang = desk.lang;
-    let (message, status) = match staff_svc::disable(&s.app, &desk.staff, id).await {
-        Ok(()) => (lang.t("staff-disabled-done"), StatusCode::OK),
-        Err(ServiceError::NotFound(_)) => (lang.t("error-not-found"), StatusCode::NOT_FOUND),
-        Err(ServiceError::Forbidden(_)) => (lang.t("staff-disable-refused"), StatusCode::CONFLICT),
-        Err(e) => return Err(server_error(lang, e)),
-    };
-    said(&s, &desk, &message, status).await
+    let done = staff_svc::disable(&s.app, &desk.staff, id).await;
+    said_after(
+        &s,
+        &desk,
+        done,
+        [
+            "staff-disabled-done",
+            "error-not-found",
+            "staff-disable-refused",
+        ],
+    )
+    .await
 }
 
 fn password_form(desk: &Desk, message: Option<&str>, status: StatusCode) -> Response {
