@@ -21,7 +21,10 @@ fn python() -> String {
 
 /// Runs the checker on `documents` (label, document) and returns its exit code and output.
 fn check(documents: &[(String, Value)]) -> (i32, String) {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/federation-tests/jsonld_check.py");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/federation-tests/jsonld_check.py"
+    );
     let payload = json!({
         "documents": documents.iter().map(|(l, d)| json!({"label": l, "doc": d})).collect::<Vec<_>>(),
     });
@@ -104,7 +107,9 @@ async fn every_document_and_activity_we_send_expands_without_losing_a_term() {
     .unwrap();
     let res = node
         .client
-        .post(node.url(&format!("/api/v1/communes/kolda/decisions/{key}/attachments")))
+        .post(node.url(&format!(
+            "/api/v1/communes/kolda/decisions/{key}/attachments"
+        )))
         .bearer_auth(&token)
         .multipart(reqwest::multipart::Form::new().part("file", part))
         .send()
@@ -113,7 +118,9 @@ async fn every_document_and_activity_we_send_expands_without_losing_a_term() {
     assert_eq!(res.status(), 201);
     let article_id = d["id"].as_str().unwrap().to_string();
     let article = node.get_ap(&article_id).await;
-    assert!(article["attachment"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(article["attachment"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
     assert!(article["tag"].as_array().is_some_and(|a| !a.is_empty()));
     docs.push(("Article".into(), article));
 

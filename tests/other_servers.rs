@@ -65,7 +65,10 @@ async fn every_server_gets_title_summary_link_and_language_without_a_content_war
     // Takahē (activities/models/post.py, Post.by_ap): summary = `summary` or `name`, shown as a
     // content warning over the whole post; the body is `content` (or the first contentMap value).
     let takahe_cw = plain(&article, "summary").or_else(|| plain(&article, "name"));
-    assert_eq!(takahe_cw, None, "Takahē would hide the decision behind a CW");
+    assert_eq!(
+        takahe_cw, None,
+        "Takahē would hide the decision behind a CW"
+    );
     // GoToSocial (internal/typeutils/astointernal.go): ContentWarning = `summary`, else `name`,
     // plain strings only (ap.ExtractSummary/ExtractName skip language maps).
     let gts_cw = plain(&article, "summary").or_else(|| plain(&article, "name"));
@@ -101,8 +104,7 @@ async fn every_server_gets_title_summary_link_and_language_without_a_content_war
     // title (`name`, else `nameMap`), summary (`summary`, else `summaryMap`) and the url; it
     // drops `content`. Friendica expands JSON-LD, where the maps are `as:name`/`as:summary`.
     let masto_title = plain(&article, "name").or_else(|| first_of_map(&article, "nameMap"));
-    let masto_summary =
-        plain(&article, "summary").or_else(|| first_of_map(&article, "summaryMap"));
+    let masto_summary = plain(&article, "summary").or_else(|| first_of_map(&article, "summaryMap"));
     assert_eq!(masto_title.as_deref(), Some(heading));
     assert!(masto_summary.unwrap_or_default().starts_with(summary));
     assert_eq!(article["nameMap"]["fr"], heading);

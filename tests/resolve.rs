@@ -141,10 +141,7 @@ async fn outside_development_webfinger_never_falls_back_to_http() {
     let id = palabre::federation::resolve::webfinger(&client, &handle, true)
         .await
         .expect("http in development");
-    assert_eq!(
-        id.as_str(),
-        format!("http://{}/users/u1", peer.authority())
-    );
+    assert_eq!(id.as_str(), format!("http://{}/users/u1", peer.authority()));
 
     // And a node outside development refuses a loopback peer before sending anything.
     let quiet = spawn_recorder("wfquiet").await;

@@ -63,9 +63,7 @@ pub async fn actor(data: &Data, handle_or_url: &str) -> Result<RemoteActorObj, F
         .map_err(|e| FederationError::Refused(format!("HTTP client: {e}")))?;
     let id = webfinger(&client, handle, dev).await?;
     check_remote(&id, dev)?;
-    ObjectId::<RemoteActorObj>::from(id)
-        .dereference(data)
-        .await
+    ObjectId::<RemoteActorObj>::from(id).dereference(data).await
 }
 
 /// Where WebFinger is asked for `user@host`, in order: https, then, only under the
@@ -187,7 +185,13 @@ mod tests {
             ["https", "http"]
         );
         assert_eq!(dev[1].port(), Some(8002));
-        for bad in ["u@", "u@evil.example/x", "u@evil.example?a", "u@a#b", "nohost"] {
+        for bad in [
+            "u@",
+            "u@evil.example/x",
+            "u@evil.example?a",
+            "u@a#b",
+            "nohost",
+        ] {
             assert!(webfinger_urls(bad, true).is_err(), "{bad}");
         }
     }
