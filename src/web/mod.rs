@@ -22,11 +22,22 @@ use tracing::Level;
 /// Inbox bodies above this are refused with 413, before anything parses them.
 pub const MAX_INBOX_BYTES: usize = 1024 * 1024;
 
+/// What every handler reads. Shared behind one `Arc`: axum clones the state for each request,
+/// and cloning the federation config (several caches) showed in read profiles.
 #[derive(Clone)]
-pub struct WebState {
+pub struct WebState(std::sync::Arc<Shared>);
+
+pub struct Shared {
     pub app: App,
     pub fed: FederationConfig<App>,
     docs: documents::Documents,
+}
+
+impl std::ops::Deref for WebState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 pub fn router(state: WebState) -> Router {
@@ -206,7 +217,7 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Re
     let docs = documents::Documents::new(app.store.generation().clone());
     axum::serve(
         listener,
-        router(WebState { app, fed, docs })
+        router(WebState(std::sync::Arc::new(Shared { app, fed, docs })))
             .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
