@@ -571,7 +571,13 @@ async fn a_peer_signing_with_rfc9421_follows_and_gets_an_accept() {
     let peer = Peer::start("peer9421", 2);
     let mut n1 = Node::new("node9421");
     n1.cli(&[
-        "commune", "add", "labe", "--name", "Labé", "--country", "GN",
+        "commune",
+        "add",
+        "labe",
+        "--name",
+        "Labé",
+        "--country",
+        "GN",
     ]);
     n1.start().await;
     let target = n1.url("/communes/labe");

@@ -600,8 +600,8 @@ fn rfc9421_post(
     key_id: &str,
     content_digest: Option<String>,
 ) -> reqwest::RequestBuilder {
-    let digest = content_digest
-        .unwrap_or_else(|| format!("sha-256=:{}:", B64.encode(Sha256::digest(body))));
+    let digest =
+        content_digest.unwrap_or_else(|| format!("sha-256=:{}:", B64.encode(Sha256::digest(body))));
     let alg = match key {
         Key9421::Rsa(_) => "rsa-v1_5-sha256",
         Key9421::Ed25519(_) => "ed25519",
@@ -740,7 +740,8 @@ async fn a_follower_that_rotates_its_key_is_accepted_after_one_refetch() {
 
     // The follower rotates its key and signs an Undo with the new one.
     *peer.state.rsa_pem.lock().unwrap() = pem_of(&other_key());
-    let undo = json!({"id": format!("{actor}/undo/1"), "type": "Undo", "actor": actor, "object": f});
+    let undo =
+        json!({"id": format!("{actor}/undo/1"), "type": "Undo", "actor": actor, "object": f});
     assert_eq!(send(&undo, &other_key()).await.unwrap().status(), 202);
     assert_eq!(peer.fetches(), 2, "one refetch");
     assert_eq!(node.count("followers").await, 0);
@@ -797,7 +798,10 @@ async fn rfc9421_signed_follows_are_accepted_with_rsa_and_ed25519() {
 
     // A Content-Digest that does not match the body.
     let body = serde_json::to_vec(&follow_of("u1")).unwrap();
-    let wrong = format!("sha-256=:{}:", B64.encode(Sha256::digest(b"something else")));
+    let wrong = format!(
+        "sha-256=:{}:",
+        B64.encode(Sha256::digest(b"something else"))
+    );
     let res = rfc9421_post(
         &node.client,
         &inbox,

@@ -2,7 +2,7 @@
 //! Fedify, Lemmy and this node send it.
 
 use super::keys::Algorithm;
-use super::{check_window, Incoming, Signed, SignatureError};
+use super::{check_window, Incoming, SignatureError, Signed};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha512};
 
@@ -40,12 +40,7 @@ fn params(header: &str) -> Result<Vec<(String, String)>, SignatureError> {
 
 pub fn parse(req: &Incoming<'_>, header: &str) -> Result<Signed, SignatureError> {
     let params = params(header)?;
-    let get = |k: &str| {
-        params
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.as_str())
-    };
+    let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let key_id = get("keyid").ok_or(SignatureError::Missing("keyId"))?;
     let signature = get("signature").ok_or(SignatureError::Missing("signature"))?;
     let alg = match get("algorithm").unwrap_or("hs2019") {
@@ -93,10 +88,7 @@ pub fn parse(req: &Incoming<'_>, header: &str) -> Result<Signed, SignatureError>
             "(request-target)" => format!(
                 "{} {}",
                 req.method.as_str().to_ascii_lowercase(),
-                req.uri
-                    .path_and_query()
-                    .map(|p| p.as_str())
-                    .unwrap_or("/")
+                req.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/")
             ),
             "(created)" => get("created").unwrap_or_default().to_string(),
             "(expires)" => get("expires").unwrap_or_default().to_string(),
@@ -130,14 +122,18 @@ fn check_digest(header: &str, body: &[u8]) -> Result<(), SignatureError> {
             _ => continue,
         };
         if value.trim() != expected {
-            return Err(SignatureError::Digest(format!("{alg} does not match the body")));
+            return Err(SignatureError::Digest(format!(
+                "{alg} does not match the body"
+            )));
         }
         checked = true;
     }
     if checked {
         Ok(())
     } else {
-        Err(SignatureError::Digest("no SHA-256 or SHA-512 in Digest".into()))
+        Err(SignatureError::Digest(
+            "no SHA-256 or SHA-512 in Digest".into(),
+        ))
     }
 }
 
@@ -147,8 +143,9 @@ mod tests {
 
     #[test]
     fn parameters_keep_commas_inside_quotes() {
-        let p = params(r#"keyId="https://a.example/u#k",headers="a b", signature="x,y=",created=17"#)
-            .unwrap();
+        let p =
+            params(r#"keyId="https://a.example/u#k",headers="a b", signature="x,y=",created=17"#)
+                .unwrap();
         assert_eq!(p[0], ("keyid".into(), "https://a.example/u#k".into()));
         assert_eq!(p[2], ("signature".into(), "x,y=".into()));
         assert_eq!(p[3], ("created".into(), "17".into()));

@@ -2,7 +2,6 @@
 
 use ed25519_dalek::pkcs8::DecodePublicKey as _;
 use rsa::pkcs1::DecodeRsaPublicKey as _;
-use rsa::pkcs8::DecodePublicKey as _;
 use rsa::{Pkcs1v15Sign, RsaPublicKey};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -98,8 +97,8 @@ pub fn find(actor: &Value, key_id: &str) -> Option<PublicKey> {
         if str_of(k, "id").as_deref() == Some(key_id)
             && str_of(k, "controller").as_deref() == Some(actor_id)
         {
-            if let Some(key) = str_of(k, "publicKeyMultibase")
-                .and_then(|m| PublicKey::from_multibase(&m))
+            if let Some(key) =
+                str_of(k, "publicKeyMultibase").and_then(|m| PublicKey::from_multibase(&m))
             {
                 return Some(key);
             }

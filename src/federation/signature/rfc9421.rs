@@ -4,9 +4,9 @@
 //! (RFC 9530) on a POST.
 
 use super::keys::Algorithm;
-use super::{check_window, Incoming, Signed, SignatureError};
-use sha2::{Digest, Sha256, Sha512};
+use super::{check_window, Incoming, SignatureError, Signed};
 use sfv::{BareItem, Dictionary, FieldType, InnerList, List, ListEntry, Parser};
+use sha2::{Digest, Sha256, Sha512};
 
 fn dictionary(value: &str, what: &str) -> Result<Dictionary, SignatureError> {
     Parser::new(value)
@@ -24,7 +24,9 @@ pub fn parse(req: &Incoming<'_>, input: &str, signature: &str) -> Result<Signed,
             ListEntry::InnerList(l) if signatures.contains_key(label) => Some((label, l)),
             _ => None,
         })
-        .ok_or_else(|| SignatureError::Malformed("no Signature-Input matches a Signature".into()))?;
+        .ok_or_else(|| {
+            SignatureError::Malformed("no Signature-Input matches a Signature".into())
+        })?;
     let sig = match signatures.get(label) {
         Some(ListEntry::Item(item)) => item.bare_item.as_byte_sequence().map(<[u8]>::to_vec),
         _ => None,
@@ -48,7 +50,9 @@ pub fn parse(req: &Incoming<'_>, input: &str, signature: &str) -> Result<Signed,
         Some(other) => return Err(SignatureError::Malformed(format!("alg {other:?}"))),
     };
     let created = param("created")
-        .ok_or(SignatureError::Weak("created is not among the signature parameters"))?
+        .ok_or(SignatureError::Weak(
+            "created is not among the signature parameters",
+        ))?
         .as_integer()
         .map(i64::from)
         .ok_or_else(|| SignatureError::Stale("created is not an integer".into()))?;
@@ -83,7 +87,9 @@ pub fn parse(req: &Incoming<'_>, input: &str, signature: &str) -> Result<Signed,
     }
     if req.method == http::Method::POST {
         if !covers("content-digest") {
-            return Err(SignatureError::Weak("content-digest is not signed on a POST"));
+            return Err(SignatureError::Weak(
+                "content-digest is not signed on a POST",
+            ));
         }
         check_content_digest(&req.header("content-digest")?, req.body)?;
     }
@@ -106,7 +112,9 @@ pub fn parse(req: &Incoming<'_>, input: &str, signature: &str) -> Result<Signed,
             "@path" => req.uri.path().to_string(),
             "@query" => format!("?{}", req.uri.query().unwrap_or_default()),
             d if d.starts_with('@') => {
-                return Err(SignatureError::Malformed(format!("component {d} is not supported")))
+                return Err(SignatureError::Malformed(format!(
+                    "component {d} is not supported"
+                )))
             }
             name => req.header(name)?,
         };
