@@ -565,3 +565,49 @@ async fn kill_9_during_a_fan_out_to_50_followers_loses_nothing() {
     let r = peer.control("undo-follow", json!({"actor": "u1", "target": target, "follow_id": format!("{}/follows/x", peer.actor(1))})).await;
     assert_eq!(r["status"], 202, "{r}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_peer_signing_with_rfc9421_follows_and_gets_an_accept() {
+    let peer = Peer::start("peer9421", 2);
+    let mut n1 = Node::new("node9421");
+    n1.cli(&[
+        "commune",
+        "add",
+        "labe",
+        "--name",
+        "Labé",
+        "--country",
+        "GN",
+    ]);
+    n1.start().await;
+    let target = n1.url("/communes/labe");
+
+    // http-message-signatures signs @method, @target-uri and content-digest, with created.
+    let r = peer
+        .control(
+            "follow",
+            json!({"actor": "u1", "target": target, "signature": "rfc9421"}),
+        )
+        .await;
+    assert_eq!(r["status"], 202, "RFC 9421 Follow: {r}");
+    assert_eq!(followers(&n1, "labe").await, 1);
+    let accept = eventually(30, "the Accept", || async {
+        peer.received(1)
+            .await
+            .into_iter()
+            .find(|a| a["type"] == "Accept")
+    })
+    .await;
+    assert_eq!(accept["actor"], target.as_str());
+
+    // The same signature over a body changed afterwards is refused.
+    let follow = json!({"id": format!("{}/follows/t", peer.actor(2)), "type": "Follow", "actor": peer.actor(2), "object": target});
+    let r = peer
+        .control(
+            "send",
+            json!({"actor": "u2", "inbox": n1.url("/communes/labe/inbox"), "activity": follow, "signature": "rfc9421", "tamper": true}),
+        )
+        .await;
+    assert_eq!(r["status"], 401, "{r}");
+    assert_eq!(followers(&n1, "labe").await, 1);
+}

@@ -2,9 +2,10 @@
 """Independent ActivityPub peer for Palabre's federation tests.
 
 It shares no code with the Rust node: signatures are made and checked with
-the `httpsig` library (cavage draft), so a bug in our signing code cannot be
-hidden by the same bug in the verifier. The test driver steers it through
-the unsigned /control/* routes: follow, undo-follow, send, received, stats.
+the `httpsig` library (cavage draft), and made with `http-message-signatures`
+(RFC 9421) when a control asks for it, so a bug in our signing or verifying
+code cannot be hidden by the same bug on the other side. The test driver
+steers it through the unsigned /control/* routes: follow, undo-follow, send, received, stats.
 """
 import argparse
 import base64
@@ -22,6 +23,8 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from Crypto.PublicKey import RSA
+import http_message_signatures as hms
+from http_message_signatures import algorithms as hms_algorithms
 from httpsig import HeaderSigner, HeaderVerifier
 from httpsig.utils import parse_signature_header
 
@@ -76,8 +79,16 @@ def route(url):
     return url, host_header
 
 
-def request(method, url, body=None, sign_as=None, tamper=False):
-    """Send a request, signed as actor `sign_as` if given; return (status, text)."""
+class Message:
+    """What http-message-signatures signs: a method, the URL as the receiver sees it, headers."""
+
+    def __init__(self, method, url, headers):
+        self.method, self.url, self.headers = method, url, headers
+
+
+def request(method, url, body=None, sign_as=None, tamper=False, rfc9421=False):
+    """Send a request, signed as actor `sign_as` if given (cavage, or RFC 9421 as Mastodon
+    4.5 signs: @method, @target-uri, content-digest, created, keyid); return (status, text)."""
     target, host_header = route(url)
     parts = urllib.parse.urlsplit(url)
     path = parts.path or "/"
@@ -90,7 +101,17 @@ def request(method, url, body=None, sign_as=None, tamper=False):
         headers["Content-Type"] = AP_JSON
         headers["Digest"] = "SHA-256=" + base64.b64encode(hashlib.sha256(body).digest()).decode()
         signed = POST_HEADERS
-    if sign_as:
+    if sign_as and rfc9421:
+        key_id = f"{actor_url(sign_as)}#main-key"
+        signer = hms.HTTPMessageSigner(
+            signature_algorithm=hms_algorithms.RSA_V1_5_SHA256,
+            key_resolver=hms.MappingKeyResolver(public_keys={}, private_keys={key_id: PRIVATE_PEM.encode()}))
+        headers.pop("Digest", None)
+        message = Message(method, url, headers)
+        signer.sign(message, key_id=key_id, label="sig1", body=body,
+                    covered_component_ids=("@method", "@target-uri"))
+        headers = dict(message.headers)
+    elif sign_as:
         signer = HeaderSigner(f"{actor_url(sign_as)}#main-key", PRIVATE_PEM, algorithm="rsa-sha256",
                               headers=signed, sign_header="signature")
         headers = dict(signer.sign(headers, host=host_header, method=method, path=path))
@@ -316,13 +337,15 @@ class Handler(BaseHTTPRequestHandler):
                 activity = {"@context": CONTEXT[0], "id": f"{me}/undos/{uuid.uuid4()}",
                             "type": "Undo", "actor": me, "object": follow}
             sign, tamper = True, False
+            rfc9421 = cmd.get("signature") == "rfc9421"
         elif op == "send":
             inbox, activity = cmd["inbox"], cmd["activity"]
             sign, tamper = cmd.get("sign", True), cmd.get("tamper", False)
+            rfc9421 = cmd.get("signature") == "rfc9421"
         else:
             return self.reply(404, {"error": f"unknown control {op}"})
         status, text = request("POST", inbox, json.dumps(activity).encode(),
-                               sign_as=name if sign else None, tamper=tamper)
+                               sign_as=name if sign else None, tamper=tamper, rfc9421=rfc9421)
         self.reply(200, {"status": status, "id": activity.get("id"), "body": text})
 
 

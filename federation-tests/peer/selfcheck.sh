@@ -14,7 +14,7 @@ cleanup() {
 trap cleanup EXIT
 
 py="${PYTHON:-python3}"
-if ! "$py" -c 'import httpsig, Crypto' 2>/dev/null; then
+if ! "$py" -c 'import httpsig, Crypto, http_message_signatures' 2>/dev/null; then
     "$py" -m venv "$work/venv"
     "$work/venv/bin/pip" install -q -r "$here/requirements.txt"
     py="$work/venv/bin/python"

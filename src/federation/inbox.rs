@@ -1,5 +1,6 @@
-//! Incoming activities. The crate verifies Digest and signature (by the key of the activity's
-//! `actor`) before `verify` and `receive` below run, so nothing here sees an unsigned body.
+//! Incoming activities. `web::inbox` checks the signature (`super::signature`, by a key of the
+//! activity's `actor`) before `verify` and `receive` below run, so nothing here sees an
+//! unsigned body.
 
 use super::actors::RemoteActorObj;
 use super::{same_origin, Data, FederationError};
@@ -92,15 +93,7 @@ impl Activity for InboxActivity {
         let seen = {
             let id = id.clone();
             app.store
-                .run(move |c| {
-                    use crate::store::schema::received_activities::dsl as r;
-                    use diesel::prelude::*;
-                    Ok(r::received_activities
-                        .filter(r::ap_id.eq(&id))
-                        .count()
-                        .get_result::<i64>(c)?
-                        > 0)
-                })
+                .run(move |c| fed::was_received(c, &id))
                 .await
                 .map_err(ServiceError::from)?
         };
@@ -188,7 +181,7 @@ impl InboxActivity {
     }
 }
 
-/// The follower as stored by the crate's dereference during signature verification.
+/// The follower, stored when its signature verified.
 async fn follower(data: &Data, actor: &Url) -> Result<RemoteActorObj, FederationError> {
     match remote::actor(data.app_data(), actor.as_str()).await? {
         Some(row) => Ok(RemoteActorObj::new(row)),

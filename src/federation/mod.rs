@@ -1,10 +1,11 @@
 //! The ActivityPub machinery around `activitypub_federation`: its configuration and HTTP
-//! client, our actors as its traits, the inbox, and resolving remote actors.
+//! client, our actors as its traits, incoming signatures, the inbox, and resolving remote actors.
 
 pub mod actors;
 pub mod client;
 pub mod inbox;
 pub mod resolve;
+pub mod signature;
 
 use crate::service::App;
 use activitypub_federation::config::{FederationConfig, UrlVerifier};

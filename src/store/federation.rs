@@ -288,13 +288,18 @@ pub fn withdraw_share(conn: &mut DbConn, id: i32) -> StoreResult<()> {
     Ok(())
 }
 
-/// Records an incoming activity id; false if it was already there (a redelivery).
-pub fn remember_received(conn: &mut DbConn, ap_id: &str, actor: &str) -> StoreResult<bool> {
+/// Whether an incoming activity id was already handled.
+pub fn was_received(conn: &mut DbConn, ap_id: &str) -> StoreResult<bool> {
     let seen: i64 = received_activities::table
         .filter(received_activities::ap_id.eq(ap_id))
         .count()
         .get_result(conn)?;
-    if seen > 0 {
+    Ok(seen > 0)
+}
+
+/// Records an incoming activity id; false if it was already there (a redelivery).
+pub fn remember_received(conn: &mut DbConn, ap_id: &str, actor: &str) -> StoreResult<bool> {
+    if was_received(conn, ap_id)? {
         return Ok(false);
     }
     diesel::insert_into(received_activities::table)

@@ -1,14 +1,13 @@
 //! The inbox routes: cheap refusals first (size, missing signature, malformed JSON, blocked
-//! instance), then the crate's Digest and signature verification, then our handlers.
+//! instance), then our signature check (`federation::signature`), then our handlers.
 
 use super::error::ApiError;
 use super::{WebState, MAX_INBOX_BYTES};
-use crate::federation::actors::RemoteActorObj;
 use crate::federation::inbox::InboxActivity;
-use crate::service::App;
-use activitypub_federation::axum::inbox::{receive_activity, ActivityData};
-use axum::body::Body;
-use axum::extract::{FromRequest, Path, Request, State};
+use crate::federation::signature::{self, Incoming, SignatureError};
+use crate::federation::FederationError;
+use activitypub_federation::traits::Activity;
+use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
@@ -32,6 +31,10 @@ fn refuse(status: StatusCode, message: &str) -> Response {
     ApiError::new(status, message).into_response()
 }
 
+/// What an unauthenticated sender learns of a failed signature: nothing it could use to probe
+/// our network or our checks. The reason is logged.
+const UNVERIFIED: &str = "signature could not be verified";
+
 async fn receive(s: WebState, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let declared = parts
@@ -46,14 +49,8 @@ async fn receive(s: WebState, req: Request) -> Response {
         Ok(b) => b,
         Err(_) => return refuse(StatusCode::PAYLOAD_TOO_LARGE, "body larger than 1 MB"),
     };
-    // Without this check the crate would fetch the keyId of an unsigned request's actor: a
-    // fetch of a URL of the sender's choosing. RFC 9421-only senders get 401 and fall back.
-    let signed = parts
-        .headers
-        .get("signature")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("keyId="));
-    if !signed {
+    // Nothing is fetched for a request that is not even signed.
+    if !signature::present(&parts.headers) {
         return refuse(StatusCode::UNAUTHORIZED, "missing HTTP signature");
     }
     let envelope: InboxActivity = match serde_json::from_slice(&bytes) {
@@ -66,25 +63,48 @@ async fn receive(s: WebState, req: Request) -> Response {
         Ok(false) => {}
         Err(e) => return ApiError::from(e).into_response(),
     }
-    let rebuilt = Request::from_parts(parts, Body::from(bytes));
-    let activity_data = match ActivityData::from_request(rebuilt, &()).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
     let data = s.fed.to_request_data();
     let (id, kind, actor) = (
         envelope.id.clone(),
         envelope.kind.clone(),
         envelope.actor.clone(),
     );
-    match receive_activity::<InboxActivity, RemoteActorObj, App>(activity_data, &data).await {
+    let incoming = Incoming {
+        method: &parts.method,
+        uri: &parts.uri,
+        headers: &parts.headers,
+        body: &bytes,
+        base: s.app.urls.base(),
+    };
+    match signature::verify(&data, &incoming, &actor).await {
+        Ok(_) => {}
+        Err(SignatureError::Internal(e)) => {
+            tracing::error!(activity = %id, actor = %actor, error = %e, "inbox: signature check failed on our side");
+            return ApiError::from(e).into_response();
+        }
+        Err(e) => {
+            tracing::warn!(activity = %id, kind, actor = %actor, status = 401, error = %e, "inbox refused: signature");
+            return ApiError::new(StatusCode::UNAUTHORIZED, UNVERIFIED).into_response();
+        }
+    }
+    let result = match envelope.verify(&data).await {
+        Ok(()) => envelope.receive(&data).await,
+        Err(e) => Err(e),
+    };
+    match result {
         Ok(()) => {
             tracing::info!(activity = %id, kind, actor = %actor, "inbox accepted");
             StatusCode::ACCEPTED.into_response()
         }
         Err(e) => {
-            let err = ApiError::from(e);
-            tracing::warn!(activity = %id, kind, actor = %actor, status = %err.status, error = %err.message, "inbox refused");
+            let detail = e.to_string();
+            let generic = matches!(e, FederationError::Protocol(_));
+            let mut err = ApiError::from(e);
+            tracing::warn!(activity = %id, kind, actor = %actor, status = %err.status, error = %detail, "inbox refused");
+            // The crate's errors can name internal hosts and addresses.
+            if generic {
+                err.message = "activity could not be processed".into();
+            }
             err.into_response()
         }
     }
