@@ -29,6 +29,7 @@ pub struct WebState {
 
 pub fn router(state: WebState) -> Router {
     let upload_limit = state.app.config.max_attachment_bytes() + 64 * 1024;
+    let form_limit = pages::admin::decisions::form_body_limit(state.app.config.max_attachment_bytes());
     let api = Router::new()
         .route(
             "/api/v1/communes/{slug}/decisions",
@@ -71,13 +72,13 @@ pub fn router(state: WebState) -> Router {
             "/communes/{slug}/admin/decisions/new",
             get(pages::admin::decisions::new_page)
                 .post(pages::admin::decisions::create)
-                .layer(DefaultBodyLimit::max(upload_limit)),
+                .layer(DefaultBodyLimit::max(form_limit)),
         )
         .route(
             "/communes/{slug}/admin/decisions/{key}/edit",
             get(pages::admin::decisions::edit_page)
                 .post(pages::admin::decisions::update)
-                .layer(DefaultBodyLimit::max(upload_limit)),
+                .layer(DefaultBodyLimit::max(form_limit)),
         )
         .route(
             "/communes/{slug}/admin/decisions/{key}/withdraw",
@@ -141,6 +142,7 @@ pub fn router(state: WebState) -> Router {
         .merge(api)
         .merge(inboxes)
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(pages::render_errors))
         .layer(axum::middleware::from_fn(pages::flash::carry))
         .layer(axum::middleware::from_fn(i18n::remember_choice))
         .layer(axum::middleware::from_fn(caching::etag))
