@@ -1,8 +1,8 @@
 use super::outbox::{enqueue, Outgoing};
 use super::{App, ServiceError, ServiceResult};
 use crate::domain::decision::{check_pdf, clean_filename, DecisionDraft, MAX_ATTACHMENTS};
-use crate::domain::Invalid;
 use crate::domain::markdown::to_safe_html;
+use crate::domain::Invalid;
 use crate::protocol::{activity, article};
 use crate::store::models::{Attachment, Commune, Decision, DecisionFields};
 use crate::store::{decisions as db, federation as fed, DbConn, StoreResult};
@@ -144,7 +144,14 @@ fn insert_files(conn: &mut DbConn, decision_id: i32, files: &[Stored]) -> Checke
         return Ok(Err(too_many_files()));
     }
     for f in files {
-        db::insert_attachment(conn, decision_id, &f.name, "application/pdf", f.size, &f.sha256)?;
+        db::insert_attachment(
+            conn,
+            decision_id,
+            &f.name,
+            "application/pdf",
+            f.size,
+            &f.sha256,
+        )?;
     }
     Ok(Ok(()))
 }
@@ -190,9 +197,9 @@ pub async fn find(app: &App, commune: &Commune, key: &str) -> ServiceResult<Deci
 fn live_for_update(conn: &mut DbConn, commune_id: i32, key: &str) -> Checked<Decision> {
     Ok(match db::find_for_update(conn, commune_id, key)? {
         None => Err(ServiceError::NotFound("decision")),
-        Some(d) if d.withdrawn_at.is_some() => Err(ServiceError::Conflict(
-            "this decision was withdrawn".into(),
-        )),
+        Some(d) if d.withdrawn_at.is_some() => {
+            Err(ServiceError::Conflict("this decision was withdrawn".into()))
+        }
         Some(d) => Ok(d),
     })
 }

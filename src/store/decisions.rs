@@ -102,7 +102,8 @@ pub fn reference_taken(
     if let Some(id) = except {
         q = q.filter(decisions::id.ne(id));
     }
-    Ok(diesel::select(diesel::dsl::exists(q)).get_result(conn)?)
+    let n: i64 = q.count().get_result(conn)?;
+    Ok(n > 0)
 }
 
 /// Whether a write failed on the one-live-reference index: a concurrent request took the

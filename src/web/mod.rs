@@ -29,7 +29,8 @@ pub struct WebState {
 
 pub fn router(state: WebState) -> Router {
     let upload_limit = state.app.config.max_attachment_bytes() + 64 * 1024;
-    let form_limit = pages::admin::decisions::form_body_limit(state.app.config.max_attachment_bytes());
+    let form_limit =
+        pages::admin::decisions::form_body_limit(state.app.config.max_attachment_bytes());
     let api = Router::new()
         .route(
             "/api/v1/communes/{slug}/decisions",

@@ -1,4 +1,4 @@
-use super::{error_page, html_response, layout, PageError};
+use super::{html_response, layout, PageError};
 use crate::domain::commune::Country;
 use crate::store::models::Commune;
 use crate::web::format::Place;
@@ -109,10 +109,8 @@ pub struct RemoteFollow {
 pub async fn remote_follow(
     State(s): State<WebState>,
     Path(slug): Path<String>,
-    reader: crate::web::i18n::Reader,
     Form(form): Form<RemoteFollow>,
 ) -> Result<Response, PageError> {
-    let lang = reader.0;
     let commune = crate::service::communes::get(&s.app, &slug).await?;
     let acct = form.acct.trim().trim_start_matches('@');
     let instance = acct.split_once('@').map(|(_, h)| h).unwrap_or("");

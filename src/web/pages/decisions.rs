@@ -37,7 +37,12 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
     let c = crate::service::communes::get(&s.app, &slug).await?;
-    let bad = || Err(PageError::status(StatusCode::BAD_REQUEST, "error-bad-request"));
+    let bad = || {
+        Err(PageError::status(
+            StatusCode::BAD_REQUEST,
+            "error-bad-request",
+        ))
+    };
     let page: i64 = match some(&q.page).map(|p| p.parse::<i64>()) {
         None => 1,
         Some(Ok(p)) if p >= 1 => p,

@@ -155,7 +155,10 @@ impl From<ServiceError> for PageError {
         let (status, key) = match &e {
             ServiceError::Invalid(i) => {
                 tracing::info!(field = i.field, error = %i, "page refused invalid input");
-                (StatusCode::UNPROCESSABLE_ENTITY, format!("invalid-{}", i.field))
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("invalid-{}", i.field),
+                )
             }
             ServiceError::Taken { field } => (
                 StatusCode::UNPROCESSABLE_ENTITY,

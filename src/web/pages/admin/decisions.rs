@@ -71,10 +71,9 @@ impl FormView<'_> {
                 })
         };
         let files_error = match error {
-            Some("attachment") => Some(lang.t_args(
-                "invalid-attachment",
-                &[("mb", (max_mb as i64).into())],
-            )),
+            Some("attachment") => {
+                Some(lang.t_args("invalid-attachment", &[("mb", (max_mb as i64).into())]))
+            }
             Some("attachments") => Some(lang.t_args(
                 "invalid-attachments",
                 &[("max", (MAX_ATTACHMENTS as i64).into())],
@@ -332,6 +331,7 @@ fn preview(s: &WebState, desk: &Desk, key: Option<&str>, form: &Fields) -> Respo
     let view = FormView {
         values: Some(form),
         error: None,
+        message: None,
         preview: Some(crate::domain::markdown::to_safe_html(body)),
     };
     form_page(s, desk, key, view)
@@ -374,7 +374,13 @@ fn refused_field(
 /// A refusal of the service that names a field of the form (a reference already used, too
 /// many documents) shows the form again with that field marked; anything else is an error
 /// page.
-fn refused(s: &WebState, desk: &Desk, key: Option<&str>, form: &Fields, e: ServiceError) -> PageError {
+fn refused(
+    s: &WebState,
+    desk: &Desk,
+    key: Option<&str>,
+    form: &Fields,
+    e: ServiceError,
+) -> PageError {
     let lang = desk.lang;
     match e {
         ServiceError::Taken { field } => {

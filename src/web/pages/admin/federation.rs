@@ -7,7 +7,6 @@ use crate::web::pages::PageError;
 use crate::web::WebState;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use maud::html;
 use std::collections::BTreeMap;
 

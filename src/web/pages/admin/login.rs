@@ -80,7 +80,8 @@ pub async fn login(
     let expected = check_pre_session_csrf(lang, &headers, &fields)?;
     let username = fields.get("username").map(String::as_str).unwrap_or("");
     let password = fields.get("password").map(String::as_str).unwrap_or("");
-    let outcome = staff_svc::login(&s.app, c.id, username, password, &addr.ip().to_string()).await?;
+    let outcome =
+        staff_svc::login(&s.app, c.id, username, password, &addr.ip().to_string()).await?;
     Ok(match outcome {
         Login::Ok { token, .. } => signed_in(&s, &c, &token),
         Login::Wrong => form(
