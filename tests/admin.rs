@@ -1199,4 +1199,26 @@ async fn a_decision_and_its_files_are_published_together_or_not_at_all() {
         !got.iter().any(|x| x.body["type"] == "Update"),
         "the files came with the Create, not in an Update after it"
     );
+
+    // The same reference again: the form says so next to the field, in the reader's language.
+    b.lang = "pt";
+    let (status, html, _) = b
+        .post_files(
+            "/communes/koungheul/admin/decisions/new",
+            &fields,
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("Outra decisão do município já tem esta referência"),
+        "{html}"
+    );
+    assert_eq!(node.count("decisions").await, 1);
+    // A service error becomes the one error page, in the reader's language too.
+    let (status, html) = b
+        .get("/communes/koungheul/admin/decisions/nothing/edit")
+        .await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Página não encontrada"), "{html}");
 }
