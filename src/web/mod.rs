@@ -3,6 +3,7 @@
 mod activitypub;
 mod api;
 pub mod caching;
+mod documents;
 pub mod error;
 pub mod format;
 pub mod i18n;
@@ -25,6 +26,7 @@ pub const MAX_INBOX_BYTES: usize = 1024 * 1024;
 pub struct WebState {
     pub app: App,
     pub fed: FederationConfig<App>,
+    docs: documents::Documents,
 }
 
 pub fn router(state: WebState) -> Router {
@@ -203,9 +205,12 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Re
         "palabre listening"
     );
     tokio::spawn(crate::delivery::run(fed.clone()));
+    tokio::spawn(crate::store::revision::watch(app.store.clone()));
+    let docs = documents::Documents::new(app.store.generation().clone());
     axum::serve(
         listener,
-        router(WebState { app, fed }).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router(WebState { app, fed, docs })
+            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
