@@ -137,7 +137,7 @@ async fn fan_out(runtime_threads: usize) -> (f64, String) {
     )
     .expect("draft");
     let start = Instant::now();
-    palabre::service::decisions::create(&app, &commune, draft)
+    palabre::service::decisions::create(&app, &commune, draft, Vec::new())
         .await
         .expect("publish");
     let total = HOSTS * PER_HOST;

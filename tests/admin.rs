@@ -1035,3 +1035,190 @@ async fn admins_invite_staff_with_a_link_that_works_once() {
     assert_eq!(status, 409);
     assert!(html.contains("dernier administrateur"));
 }
+
+/// A follower on `peer`, so that a publication writes delivery rows.
+async fn followed_by(node: &TestNode, slug: &str, peer: &TestPeer) {
+    let actor_id = node.actor_id(slug);
+    let follow = serde_json::json!({
+        "id": format!("{}/follows/1", peer.actor("u1")), "type": "Follow",
+        "actor": peer.actor("u1"), "object": actor_id,
+    });
+    let res = signed_post(
+        &node.client,
+        &format!("{actor_id}/inbox"),
+        &serde_json::to_vec(&follow).unwrap(),
+        &peer.key,
+        &format!("{}#main-key", peer.actor("u1")),
+        chrono::Utc::now(),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 202);
+}
+
+/// Makes the database refuse to store an attachment named `filename`: a real failure of the
+/// second write, in the middle of the transaction that publishes.
+async fn refuse_attachment_named(node: &TestNode, filename: &'static str, on: bool) {
+    use palabre::store::Backend;
+    let statements: Vec<String> = match (node.app.store.backend(), on) {
+        (Backend::Sqlite, true) => vec![format!(
+            "CREATE TRIGGER refuse_file BEFORE INSERT ON attachments WHEN NEW.filename = '{filename}' \
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+        )],
+        (Backend::Sqlite, false) => vec!["DROP TRIGGER refuse_file".into()],
+        (Backend::Postgres, true) => vec![
+            format!(
+                "CREATE FUNCTION refuse_file() RETURNS trigger AS $$ BEGIN \
+                 IF NEW.filename = '{filename}' THEN RAISE EXCEPTION 'refused by the test'; END IF; \
+                 RETURN NEW; END $$ LANGUAGE plpgsql"
+            ),
+            "CREATE TRIGGER refuse_file BEFORE INSERT ON attachments FOR EACH ROW \
+             EXECUTE FUNCTION refuse_file()"
+                .into(),
+        ],
+        (Backend::Postgres, false) => vec!["DROP TRIGGER refuse_file ON attachments".into()],
+    };
+    node.app
+        .store
+        .run(move |c| {
+            use diesel::RunQueryDsl;
+            for s in &statements {
+                diesel::sql_query(s).execute(c)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_decision_and_its_files_are_published_together_or_not_at_all() {
+    let node = spawn_node("admin7").await;
+    let password = admin(
+        &node,
+        "koungheul",
+        "maire",
+        palabre::domain::staff::Role::Admin,
+    )
+    .await;
+    let peer = spawn_peer("txnfollower").await;
+    followed_by(&node, "koungheul", &peer).await;
+    let mut b = Browser::new(&node);
+    assert_eq!(b.login("koungheul", "maire", &password).await.0, 303);
+    let (_, form) = b.get("/communes/koungheul/admin/decisions/new").await;
+    assert!(
+        form.contains("multiple"),
+        "the file field takes several PDFs"
+    );
+    let csrf = csrf_of(&form);
+    let fields = minimal_decision(&csrf);
+    let pdf = |text: &str| {
+        format!("%PDF-1.7\n% {text}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n").into_bytes()
+    };
+    let two = || {
+        vec![
+            (
+                "attachment",
+                "deliberation.pdf",
+                "application/pdf",
+                pdf("deliberation"),
+            ),
+            ("attachment", "annexe.pdf", "application/pdf", pdf("annexe")),
+        ]
+    };
+    let (activities, deliveries) = (
+        node.count("activities").await,
+        node.count("deliveries").await,
+    );
+
+    // The second file's row cannot be written: nothing is published, not even the decision.
+    refuse_attachment_named(&node, "annexe.pdf", true).await;
+    let (status, html, _) = b
+        .post_files("/communes/koungheul/admin/decisions/new", &fields, two())
+        .await;
+    assert_eq!(status, 500);
+    assert!(
+        html.contains("Une erreur est survenue"),
+        "the error page, in French"
+    );
+    assert_eq!(node.count("decisions").await, 0);
+    assert_eq!(node.count("attachments").await, 0);
+    assert_eq!(node.count("activities").await, activities, "no activity");
+    assert_eq!(node.count("deliveries").await, deliveries, "no delivery");
+    refuse_attachment_named(&node, "annexe.pdf", false).await;
+
+    // More files than a decision takes: refused next to the file field, nothing stored.
+    let eleven: Vec<_> = (0..11)
+        .map(|i| {
+            (
+                "attachment",
+                "piece.pdf",
+                "application/pdf",
+                pdf(&format!("piece {i}")),
+            )
+        })
+        .collect();
+    let (status, html, _) = b
+        .post_files("/communes/koungheul/admin/decisions/new", &fields, eleven)
+        .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("au plus 10 documents"), "{html}");
+    assert_eq!(node.count("decisions").await, 0);
+
+    // Both files: one decision, two attachments, one Create carrying both.
+    let (status, _, location) = b
+        .post_files("/communes/koungheul/admin/decisions/new", &fields, two())
+        .await;
+    assert_eq!(status, 303);
+    let (_, page) = b.get(location.as_deref().unwrap()).await;
+    assert!(page.contains("deliberation.pdf") && page.contains("annexe.pdf"));
+    assert_eq!(node.count("decisions").await, 1);
+    assert_eq!(node.count("attachments").await, 2);
+    assert_eq!(node.count("activities").await, activities + 1);
+    let outbox = node
+        .get_ap(&node.url("/communes/koungheul/outbox?page=1"))
+        .await;
+    assert_eq!(types_of(&outbox["orderedItems"]), ["Create"]);
+    let names: Vec<&str> = outbox["orderedItems"][0]["object"]["attachment"]
+        .as_array()
+        .expect("attachments")
+        .iter()
+        .filter(|a| a["type"] == "Document")
+        .map(|a| a["name"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let got = peer
+        .wait_for(10, "the Create", |r| {
+            r.iter().any(|x| x.body["type"] == "Create")
+        })
+        .await;
+    let creates: Vec<_> = got.iter().filter(|x| x.body["type"] == "Create").collect();
+    assert_eq!(creates.len(), 1);
+    assert!(
+        !got.iter().any(|x| x.body["type"] == "Update"),
+        "the files came with the Create, not in an Update after it"
+    );
+
+    // The same reference again: the form says so next to the field, in the reader's language.
+    b.lang = "pt";
+    let (status, html, _) = b
+        .post_files(
+            "/communes/koungheul/admin/decisions/new",
+            &fields,
+            Vec::new(),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("Outra decisão do município já tem esta referência"),
+        "{html}"
+    );
+    assert_eq!(node.count("decisions").await, 1);
+    // A service error becomes the one error page, in the reader's language too.
+    let (status, html) = b
+        .get("/communes/koungheul/admin/decisions/nothing/edit")
+        .await;
+    assert_eq!(status, 404);
+    assert!(html.contains("Página não encontrada"), "{html}");
+}

@@ -404,3 +404,78 @@ async fn html_in_text_fields_is_inert() {
     assert!(html.contains("&lt;script&gt;"));
     assert!(!html.contains("onerror"));
 }
+
+/// Creates a decision through the API; the status and the JSON answer.
+async fn try_publish(node: &TestNode, token: &str, decision: &Value) -> (u16, Value) {
+    let res = node
+        .client
+        .post(node.url("/api/v1/communes/rufisque/decisions"))
+        .bearer_auth(token)
+        .json(decision)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_reference_names_one_live_decision_even_under_concurrent_requests() {
+    let node = spawn_node("api7").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    for round in 0..6 {
+        let mut d = sample_decision();
+        d["reference"] = json!(format!("D-2026-{round:03}"));
+        // Both requests are in flight at once: neither sees the other's row when it checks.
+        let (a, b) = tokio::join!(
+            try_publish(&node, &token, &d),
+            try_publish(&node, &token, &d)
+        );
+        let mut statuses = [a.0, b.0];
+        statuses.sort_unstable();
+        assert_eq!(statuses, [201, 422], "round {round}: {a:?} {b:?}");
+        let refused = if a.0 == 422 { &a.1 } else { &b.1 };
+        assert_eq!(refused["field"], "reference", "{refused}");
+    }
+    assert_eq!(node.count("decisions").await, 6);
+    assert_eq!(
+        node.count("activities").await,
+        6,
+        "one Create each, none for the refusals"
+    );
+
+    // An edit cannot take another decision's reference; withdrawing frees it.
+    let first = try_publish(&node, &token, &{
+        let mut d = sample_decision();
+        d["reference"] = json!("D-2026-100");
+        d
+    })
+    .await
+    .1;
+    let key = first["key"].as_str().unwrap();
+    let mut taken = sample_decision();
+    taken["reference"] = json!("D-2026-000");
+    let res = node
+        .client
+        .put(node.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
+        .bearer_auth(&token)
+        .json(&taken)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["field"], "reference");
+    let res = node
+        .client
+        .delete(node.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let mut again = sample_decision();
+    again["reference"] = json!("D-2026-100");
+    assert_eq!(try_publish(&node, &token, &again).await.0, 201);
+}

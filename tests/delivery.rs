@@ -28,7 +28,12 @@ async fn follow_from(node: &TestNode, peer: &TestPeer, slug: &str, n: usize) {
 }
 
 async fn publish(node: &TestNode, slug: &str, token: &str) -> String {
-    let d = node.publish(slug, token, &sample_decision()).await;
+    // Each its own reference: a reference names one live decision of a commune.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+    let mut decision = sample_decision();
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    decision["reference"] = serde_json::json!(format!("D-2026-{n:03}"));
+    let d = node.publish(slug, token, &decision).await;
     d["id"].as_str().unwrap().to_string()
 }
 

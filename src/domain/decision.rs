@@ -175,6 +175,9 @@ pub struct DecisionDraft {
 
 pub const MAX_BODY_CHARS: usize = 100_000;
 
+/// Documents attached to one decision: the text and its annexes, never a whole archive.
+pub const MAX_ATTACHMENTS: usize = 10;
+
 impl DecisionDraft {
     pub fn parse(input: &DecisionInput) -> Result<Self, Invalid> {
         let reference = required_text("reference", input.reference.as_deref().unwrap_or(""), 64)?;

@@ -26,6 +26,10 @@ pub enum ServiceError {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
+    /// A value that must be unique (a decision's reference among the commune's live
+    /// decisions) is already used: the same answer whether a check or a constraint saw it.
+    #[error("{field} is already used")]
+    Taken { field: &'static str },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("cannot create keys: {0}")]

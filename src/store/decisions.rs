@@ -1,7 +1,11 @@
 use super::models::{Attachment, Decision, DecisionFields};
 use super::schema::{attachments, decisions};
-use super::{now, DbConn, StoreResult};
+use super::{now, DbConn, StoreError, StoreResult};
 use diesel::prelude::*;
+
+/// The unique index that keeps one live decision per reference and commune (migration
+/// `decision_reference_unique`).
+const LIVE_REFERENCE_INDEX: &str = "decisions_live_reference";
 
 /// What search looks in: reference, title, summary and body, folded (see `domain::search`).
 fn search_text(parts: [&str; 4]) -> String {
@@ -64,6 +68,58 @@ pub fn find(conn: &mut DbConn, commune_id: i32, key: &str) -> StoreResult<Option
         .optional()?)
 }
 
+/// The decision, locked until the end of the caller's transaction, so that checks made on it
+/// (still live, how many attachments) hold when the transaction writes. PostgreSQL locks the
+/// row; a SQLite transaction is IMMEDIATE (see `Store::transaction`), which already holds the
+/// whole database's write lock.
+pub fn find_for_update(
+    conn: &mut DbConn,
+    commune_id: i32,
+    key: &str,
+) -> StoreResult<Option<Decision>> {
+    let query = decisions::table
+        .filter(decisions::commune_id.eq(commune_id))
+        .filter(decisions::key.eq(key));
+    Ok(match conn {
+        DbConn::Pg(pg) => query.for_update().first(pg).optional()?,
+        DbConn::Sqlite(lite) => query.first(lite).optional()?,
+    })
+}
+
+/// Whether another live decision of the commune has this reference (`except` is the decision
+/// being edited).
+pub fn reference_taken(
+    conn: &mut DbConn,
+    commune_id: i32,
+    reference: &str,
+    except: Option<i32>,
+) -> StoreResult<bool> {
+    let mut q = decisions::table
+        .filter(decisions::commune_id.eq(commune_id))
+        .filter(decisions::reference.eq(reference))
+        .filter(decisions::withdrawn_at.is_null())
+        .into_boxed();
+    if let Some(id) = except {
+        q = q.filter(decisions::id.ne(id));
+    }
+    let n: i64 = q.count().get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Whether a write failed on the one-live-reference index: a concurrent request took the
+/// reference between the check and the write.
+pub fn is_reference_taken(e: &StoreError) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e {
+        StoreError::Diesel(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)) => {
+            // PostgreSQL names the index; SQLite names the columns.
+            info.constraint_name() == Some(LIVE_REFERENCE_INDEX)
+                || info.message().contains("decisions.reference")
+        }
+        _ => false,
+    }
+}
+
 /// Published (not withdrawn) decisions of a commune, newest first.
 pub fn latest(conn: &mut DbConn, commune_id: i32, limit: i64) -> StoreResult<Vec<Decision>> {
     Ok(decisions::table
@@ -79,6 +135,13 @@ pub fn attachments_of(conn: &mut DbConn, decision_id: i32) -> StoreResult<Vec<At
         .filter(attachments::decision_id.eq(decision_id))
         .order(attachments::id.asc())
         .load(conn)?)
+}
+
+pub fn count_attachments(conn: &mut DbConn, decision_id: i32) -> StoreResult<i64> {
+    Ok(attachments::table
+        .filter(attachments::decision_id.eq(decision_id))
+        .count()
+        .get_result(conn)?)
 }
 
 pub fn insert_attachment(

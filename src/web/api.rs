@@ -117,7 +117,7 @@ pub async fn create_decision(
 ) -> Result<Response, ApiError> {
     let commune = authorize(&s, &headers, &slug).await?;
     let draft = parse_input(&body)?;
-    let d = decisions::create(&s.app, &commune, draft).await?;
+    let d = decisions::create(&s.app, &commune, draft, Vec::new()).await?;
     tracing::info!(commune = slug, decision = d.key, "decision published");
     Ok((
         StatusCode::CREATED,
@@ -145,7 +145,7 @@ pub async fn update_decision(
 ) -> Result<Json<Value>, ApiError> {
     let commune = authorize(&s, &headers, &slug).await?;
     let draft = parse_input(&body)?;
-    let d = decisions::update(&s.app, &commune, &key, draft).await?;
+    let d = decisions::update(&s.app, &commune, &key, draft, Vec::new()).await?;
     let files = decisions::attachments(&s.app, d.id).await?;
     tracing::info!(commune = slug, decision = d.key, "decision updated");
     Ok(Json(decision_json(&s, &commune, &d, &files)))
@@ -184,7 +184,14 @@ pub async fn upload_attachment(
         .ok_or_else(|| invalid(Invalid::new("attachment", "no file in the form")))?;
     let filename = field.file_name().unwrap_or("document.pdf").to_string();
     let bytes = field.bytes().await.map_err(|_| too_large())?;
-    let a = decisions::attach(&s.app, &commune, &key, &filename, bytes.to_vec()).await?;
+    let upload = decisions::Upload {
+        filename,
+        bytes: bytes.to_vec(),
+    };
+    let a = decisions::attach(&s.app, &commune, &key, vec![upload])
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "attachment not stored"))?;
     tracing::info!(
         commune = slug,
         decision = key,

@@ -49,6 +49,11 @@ impl From<ServiceError> for ApiError {
             }
             ServiceError::Forbidden(m) => ApiError::new(StatusCode::FORBIDDEN, m),
             ServiceError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
+            ServiceError::Taken { field } => ApiError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                message: format!("{field} is already used by another decision of this commune"),
+                field: Some(field),
+            },
             other => {
                 tracing::error!(error = %other, "internal error");
                 ApiError::new(

@@ -42,6 +42,8 @@ impl std::ops::Deref for WebState {
 
 pub fn router(state: WebState) -> Router {
     let upload_limit = state.app.config.max_attachment_bytes() + 64 * 1024;
+    let form_limit =
+        pages::admin::decisions::form_body_limit(state.app.config.max_attachment_bytes());
     let api = Router::new()
         .route(
             "/api/v1/communes/{slug}/decisions",
@@ -84,13 +86,13 @@ pub fn router(state: WebState) -> Router {
             "/communes/{slug}/admin/decisions/new",
             get(pages::admin::decisions::new_page)
                 .post(pages::admin::decisions::create)
-                .layer(DefaultBodyLimit::max(upload_limit)),
+                .layer(DefaultBodyLimit::max(form_limit)),
         )
         .route(
             "/communes/{slug}/admin/decisions/{key}/edit",
             get(pages::admin::decisions::edit_page)
                 .post(pages::admin::decisions::update)
-                .layer(DefaultBodyLimit::max(upload_limit)),
+                .layer(DefaultBodyLimit::max(form_limit)),
         )
         .route(
             "/communes/{slug}/admin/decisions/{key}/withdraw",
@@ -154,6 +156,7 @@ pub fn router(state: WebState) -> Router {
         .merge(api)
         .merge(inboxes)
         .fallback(fallback)
+        .layer(axum::middleware::from_fn(pages::render_errors))
         .layer(axum::middleware::from_fn(pages::flash::carry))
         .layer(axum::middleware::from_fn(i18n::remember_choice))
         .layer(axum::middleware::from_fn(caching::etag))

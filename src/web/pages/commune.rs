@@ -1,4 +1,4 @@
-use super::{error_page, html_response, layout, server_error};
+use super::{html_response, layout, PageError};
 use crate::domain::commune::Country;
 use crate::store::models::Commune;
 use crate::web::format::Place;
@@ -24,7 +24,7 @@ pub async fn page(s: &WebState, lang: Lang, c: &Commune) -> Response {
         .await;
     let (latest, followers) = match loaded {
         Ok(v) => v,
-        Err(e) => return server_error(lang, e),
+        Err(e) => return PageError::from(e).into_response(),
     };
     let place = Place::of(c);
     let actor = s.app.urls.commune(&c.slug);
@@ -109,14 +109,9 @@ pub struct RemoteFollow {
 pub async fn remote_follow(
     State(s): State<WebState>,
     Path(slug): Path<String>,
-    reader: crate::web::i18n::Reader,
     Form(form): Form<RemoteFollow>,
-) -> Response {
-    let lang = reader.0;
-    let commune = match crate::service::communes::get(&s.app, &slug).await {
-        Ok(c) => c,
-        Err(_) => return super::not_found(lang),
-    };
+) -> Result<Response, PageError> {
+    let commune = crate::service::communes::get(&s.app, &slug).await?;
     let acct = form.acct.trim().trim_start_matches('@');
     let instance = acct.split_once('@').map(|(_, h)| h).unwrap_or("");
     let valid_host = !instance.is_empty()
@@ -125,24 +120,13 @@ pub async fn remote_follow(
         && instance
             .chars()
             .all(|ch| ch.is_ascii_alphanumeric() || ch == '.' || ch == '-');
+    let invalid = || PageError::status(StatusCode::BAD_REQUEST, "follow-remote-invalid");
     if !valid_host {
-        return error_page(
-            lang,
-            StatusCode::BAD_REQUEST,
-            &lang.t("follow-remote-invalid"),
-        );
+        return Err(invalid());
     }
     let target = format!("acct:{}@{}", commune.slug, s.app.urls.authority());
-    let mut url = match url::Url::parse(&format!("https://{instance}/authorize_interaction")) {
-        Ok(u) => u,
-        Err(_) => {
-            return error_page(
-                lang,
-                StatusCode::BAD_REQUEST,
-                &lang.t("follow-remote-invalid"),
-            )
-        }
-    };
+    let mut url = url::Url::parse(&format!("https://{instance}/authorize_interaction"))
+        .map_err(|_| invalid())?;
     url.query_pairs_mut().append_pair("uri", &target);
-    (StatusCode::SEE_OTHER, [(header::LOCATION, url.to_string())]).into_response()
+    Ok((StatusCode::SEE_OTHER, [(header::LOCATION, url.to_string())]).into_response())
 }

@@ -1,4 +1,4 @@
-use super::{error_page, html_response, layout, not_found, server_error, size};
+use super::{error_page, html_response, layout, size, PageError};
 use crate::domain::decision::{DecisionKind, DecisionStatus};
 use crate::store::decisions::DecisionFilter;
 use crate::store::models::{Attachment, Commune, Decision};
@@ -35,34 +35,37 @@ pub async fn list(
     Path(slug): Path<String>,
     Reader(lang): Reader,
     Query(q): Query<ListQuery>,
-) -> Response {
-    let Ok(c) = crate::service::communes::get(&s.app, &slug).await else {
-        return not_found(lang);
+) -> Result<Response, PageError> {
+    let c = crate::service::communes::get(&s.app, &slug).await?;
+    let bad = || {
+        Err(PageError::status(
+            StatusCode::BAD_REQUEST,
+            "error-bad-request",
+        ))
     };
-    let bad = |_| error_page(lang, StatusCode::BAD_REQUEST, &lang.t("error-bad-request"));
     let page: i64 = match some(&q.page).map(|p| p.parse::<i64>()) {
         None => 1,
         Some(Ok(p)) if p >= 1 => p,
-        Some(_) => return bad(()),
+        Some(_) => return bad(),
     };
     let year = match some(&q.year).map(|y| y.parse::<i32>()) {
         None => None,
         Some(Ok(y)) => Some(y),
-        Some(Err(_)) => return bad(()),
+        Some(Err(_)) => return bad(),
     };
     let kind = some(&q.kind);
     if kind
         .as_deref()
         .is_some_and(|k| DecisionKind::parse(k).is_err())
     {
-        return bad(());
+        return bad();
     }
     let status = some(&q.status);
     if status
         .as_deref()
         .is_some_and(|k| DecisionStatus::parse(k).is_err())
     {
-        return bad(());
+        return bad();
     }
     let filter = DecisionFilter {
         year,
@@ -73,7 +76,7 @@ pub async fn list(
     };
     let id = c.id;
     let f2 = filter.clone();
-    let loaded = s
+    let ((rows, total), (years, themes)) = s
         .app
         .store
         .run(move |conn| {
@@ -82,18 +85,15 @@ pub async fn list(
                 crate::store::decisions::facets(conn, id)?,
             ))
         })
-        .await;
-    let ((rows, total), (years, themes)) = match loaded {
-        Ok(v) => v,
-        Err(e) => return server_error(lang, e),
-    };
+        .await?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     if page > pages {
-        return error_page(
+        return Err(error_page(
             lang,
             StatusCode::NOT_FOUND,
             &lang.t_args("error-page-beyond", &[("pages", pages.into())]),
-        );
+        )
+        .into());
     }
     let base = format!("{}/decisions", s.app.urls.commune(&c.slug).path());
     let query_with = |p: i64| {
@@ -190,10 +190,10 @@ pub async fn list(
             }
         }
     };
-    html_response(
+    Ok(html_response(
         StatusCode::OK,
         layout(lang, &title, &query_with(page), None, body),
-    )
+    ))
 }
 
 pub fn detail(

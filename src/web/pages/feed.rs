@@ -1,6 +1,6 @@
 //! An Atom feed per commune, for people and tools that are not on the fediverse.
 
-use super::not_found;
+use super::PageError;
 use crate::web::i18n::Reader;
 use crate::web::WebState;
 use atom_syndication::{
@@ -18,20 +18,14 @@ pub async fn atom(
     State(s): State<WebState>,
     Path(slug): Path<String>,
     Reader(lang): Reader,
-) -> Response {
-    let Ok(c) = crate::service::communes::get(&s.app, &slug).await else {
-        return not_found(lang);
-    };
+) -> Result<Response, PageError> {
+    let c = crate::service::communes::get(&s.app, &slug).await?;
     let id = c.id;
-    let rows = match s
+    let rows = s
         .app
         .store
         .run(move |conn| crate::store::decisions::latest(conn, id, 50))
-        .await
-    {
-        Ok(r) => r,
-        Err(e) => return super::server_error(lang, e),
-    };
+        .await?;
     let actor = s.app.urls.commune(&c.slug);
     let entries: Vec<_> = rows
         .iter()
@@ -79,7 +73,7 @@ pub async fn atom(
         ])
         .entries(entries)
         .build();
-    (
+    Ok((
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
@@ -87,5 +81,5 @@ pub async fn atom(
         ],
         feed.to_string(),
     )
-        .into_response()
+        .into_response())
 }

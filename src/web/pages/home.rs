@@ -1,4 +1,4 @@
-use super::{html_response, layout, server_error};
+use super::{html_response, layout, PageError};
 use crate::domain::commune::Country;
 use crate::web::format::Place;
 use crate::web::i18n::Reader;
@@ -9,8 +9,8 @@ use axum::response::Response;
 use maud::html;
 use std::collections::HashMap;
 
-pub async fn home(State(s): State<WebState>, Reader(lang): Reader) -> Response {
-    let loaded = s
+pub async fn home(State(s): State<WebState>, Reader(lang): Reader) -> Result<Response, PageError> {
+    let (communes, followers, latest) = s
         .app
         .store
         .run(|c| {
@@ -20,11 +20,7 @@ pub async fn home(State(s): State<WebState>, Reader(lang): Reader) -> Response {
                 crate::store::decisions::latest_publication(c)?,
             ))
         })
-        .await;
-    let (communes, followers, latest) = match loaded {
-        Ok(v) => v,
-        Err(e) => return server_error(lang, e),
-    };
+        .await?;
     let followers: HashMap<i32, i64> = followers.into_iter().collect();
     let latest: HashMap<i32, Option<chrono::NaiveDateTime>> = latest.into_iter().collect();
     let body = html! {
@@ -56,8 +52,8 @@ pub async fn home(State(s): State<WebState>, Reader(lang): Reader) -> Response {
             }
         }
     };
-    html_response(
+    Ok(html_response(
         StatusCode::OK,
         layout(lang, &lang.t("home-title"), "/", None, body),
-    )
+    ))
 }

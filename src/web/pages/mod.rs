@@ -8,8 +8,12 @@ pub mod feed;
 pub mod flash;
 pub mod home;
 
-use super::i18n::Lang;
+use super::i18n::{negotiate, Lang};
+use crate::service::ServiceError;
+use crate::store::StoreError;
+use axum::extract::Request;
 use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
@@ -118,6 +122,109 @@ pub fn server_error(lang: Lang, e: impl std::fmt::Display) -> Response {
         StatusCode::INTERNAL_SERVER_ERROR,
         &lang.t("error-server"),
     )
+}
+
+/// Why a page handler did not produce its page. Handlers return `Result<Response, PageError>`
+/// and write `?` on service and store errors; the answer is the one error page, in the
+/// reader's language ([`render_errors`] knows the language, the conversion does not).
+pub enum PageError {
+    /// A page already made for this refusal: a form with its bad field marked, the login form.
+    Page(Response),
+    /// The error page with this status and the catalog key of its message.
+    Status(StatusCode, String),
+}
+
+impl PageError {
+    pub fn status(status: StatusCode, key: &str) -> Self {
+        PageError::Status(status, key.to_string())
+    }
+
+    pub fn not_found() -> Self {
+        PageError::status(StatusCode::NOT_FOUND, "error-not-found")
+    }
+}
+
+impl From<Response> for PageError {
+    fn from(r: Response) -> Self {
+        PageError::Page(r)
+    }
+}
+
+impl From<ServiceError> for PageError {
+    fn from(e: ServiceError) -> Self {
+        let (status, key) = match &e {
+            ServiceError::Invalid(i) => {
+                tracing::info!(field = i.field, error = %i, "page refused invalid input");
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("invalid-{}", i.field),
+                )
+            }
+            ServiceError::Taken { field } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("invalid-{field}-taken"),
+            ),
+            ServiceError::NotFound(_) => return PageError::not_found(),
+            ServiceError::Store(s) if s.is_not_found() => return PageError::not_found(),
+            ServiceError::Forbidden(m) => {
+                tracing::warn!(reason = %m, "page refused");
+                (StatusCode::FORBIDDEN, "admin-forbidden".into())
+            }
+            ServiceError::Conflict(m) => {
+                tracing::info!(reason = %m, "page refused: conflict");
+                (StatusCode::CONFLICT, "error-conflict".into())
+            }
+            _ => {
+                tracing::error!(error = %e, "page failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "error-server".into())
+            }
+        };
+        PageError::Status(status, key)
+    }
+}
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        ServiceError::Store(e).into()
+    }
+}
+
+/// What [`render_errors`] turns into the error page.
+#[derive(Clone)]
+struct Unrendered(String);
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self {
+            PageError::Page(r) => r,
+            PageError::Status(status, key) => {
+                // In the default language, for a router without `render_errors`.
+                let mut r = error_page(Lang::Fr, status, &Lang::Fr.t(&key));
+                r.extensions_mut().insert(Unrendered(key));
+                r
+            }
+        }
+    }
+}
+
+/// Middleware: renders a [`PageError`] in the reader's language. Only the few headers the
+/// language depends on are kept, so that requests that succeed pay almost nothing.
+pub async fn render_errors(req: Request, next: Next) -> Response {
+    let mut probe = Request::new(());
+    *probe.uri_mut() = req.uri().clone();
+    for name in [header::COOKIE, header::ACCEPT_LANGUAGE] {
+        for v in req.headers().get_all(&name) {
+            probe.headers_mut().append(name.clone(), v.clone());
+        }
+    }
+    let mut response = next.run(req).await;
+    match response.extensions_mut().remove::<Unrendered>() {
+        Some(Unrendered(key)) => {
+            let lang = negotiate(&probe.into_parts().0);
+            error_page(lang, response.status(), &lang.t(&key))
+        }
+        None => response,
+    }
 }
 
 /// A byte size as a reader reads it (Ko/KB/MB).

@@ -5,24 +5,37 @@
 use super::{action_button, see_other, Answer, Desk, Fields};
 use crate::domain::decision::{
     check_pdf, DecisionDraft, DecisionInput, DecisionKind, DecisionStatus, VoteCountsInput,
+    MAX_ATTACHMENTS,
 };
 use crate::domain::staff::Role;
+use crate::service::decisions::Upload;
+use crate::service::ServiceError;
 use crate::store::models::Decision;
 use crate::web::pages::flash::Flash;
-use crate::web::pages::{error_page, not_found, server_error};
+use crate::web::pages::{error_page, PageError};
 use crate::web::WebState;
 use axum::extract::{Form, Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use maud::{html, Markup, PreEscaped};
 
-type Upload = Option<(String, Vec<u8>)>;
+/// How many files of the largest size one submission of the form may carry together. Each
+/// upload is held in memory while the form is read, so the whole body is bounded too; more
+/// documents are added by editing the decision.
+const FILES_PER_SUBMISSION: usize = 4;
 
-/// What the decision form shows: its values, the first bad field, and a preview of the body.
+/// The body limit of the decision form.
+pub fn form_body_limit(max_attachment_bytes: usize) -> usize {
+    max_attachment_bytes * FILES_PER_SUBMISSION + 64 * 1024
+}
+
+/// What the decision form shows: its values, the first bad field (and its message when it is
+/// not the field's usual one), and a preview of the body.
 #[derive(Default)]
 struct FormView<'a> {
     values: Option<&'a Fields>,
     error: Option<&'a str>,
+    message: Option<String>,
     preview: Option<String>,
 }
 
@@ -51,7 +64,21 @@ impl FormView<'_> {
         };
         let field_error = |k: &str| -> Option<String> {
             (error == Some(k) || (k == "votes" && error.is_some_and(|e| e.starts_with("votes"))))
-                .then(|| lang.t(&format!("invalid-{k}")))
+                .then(|| {
+                    self.message
+                        .clone()
+                        .unwrap_or_else(|| lang.t(&format!("invalid-{k}")))
+                })
+        };
+        let files_error = match error {
+            Some("attachment") => {
+                Some(lang.t_args("invalid-attachment", &[("mb", (max_mb as i64).into())]))
+            }
+            Some("attachments") => Some(lang.t_args(
+                "invalid-attachments",
+                &[("max", (MAX_ATTACHMENTS as i64).into())],
+            )),
+            _ => None,
         };
         let text_field = |name: &str, label: &str, kind: &str, max: usize| {
             let err = field_error(name);
@@ -104,9 +131,9 @@ impl FormView<'_> {
                 select #language name="language" {
                     @for l in crate::domain::commune::LANGUAGES { option value=(l) selected[v("language") == *l || (v("language").is_empty() && *l == "fr")] { (lang.language_name(l)) } }
                 }
-                label for="attachment" { (lang.t_args("field-attachment", &[("mb", (max_mb as i64).into())])) }
-                input #attachment name="attachment" type="file" accept="application/pdf,.pdf" aria-invalid=[field_error("attachment").map(|_| "true")];
-                @if error == Some("attachment") { p role="alert" { strong { (lang.t_args("invalid-attachment", &[("mb", (max_mb as i64).into())])) } } }
+                label for="attachment" { (lang.t_args("field-attachment", &[("mb", (max_mb as i64).into()), ("max", (MAX_ATTACHMENTS as i64).into())])) }
+                input #attachment name="attachment" type="file" multiple accept="application/pdf,.pdf" aria-invalid=[files_error.as_ref().map(|_| "true")] aria-describedby=[files_error.as_ref().map(|_| "attachment-error")];
+                @if let Some(e) = &files_error { p #attachment-error role="alert" { strong { (e) } } }
                 p { button type="submit" name="action" value="save" { (submit) } }
             }
         }
@@ -142,16 +169,20 @@ fn form_page(s: &WebState, desk: &Desk, key: Option<&str>, view: FormView) -> Re
     }
 }
 
-/// The decision a form describes, with its optional PDF checked, or the first bad field.
+/// The decision a form describes, with its PDFs checked, or the first bad field. The service
+/// checks the files again (and how many the decision already has) when it writes.
 fn parse_form(
     form: &Fields,
-    file: Option<&(String, Vec<u8>)>,
+    files: &[Upload],
     max_bytes: usize,
 ) -> Result<DecisionDraft, &'static str> {
     let draft =
         input_from_form(form).and_then(|i| DecisionDraft::parse(&i).map_err(|e| e.field))?;
-    if let Some((_, bytes)) = file {
-        check_pdf(bytes, max_bytes).map_err(|e| e.field)?;
+    if files.len() > MAX_ATTACHMENTS {
+        return Err("attachments");
+    }
+    for f in files {
+        check_pdf(&f.bytes, max_bytes).map_err(|e| e.field)?;
     }
     Ok(draft)
 }
@@ -241,42 +272,50 @@ fn fields_of(d: &Decision) -> Fields {
     f
 }
 
-/// Reads the multipart decision form: its text fields, and the optional PDF.
-async fn read_multipart(mut multipart: Multipart) -> Result<(Fields, Upload), ()> {
+/// Reads the multipart decision form: its text fields, and the PDFs (none, one or several).
+async fn read_multipart(mut multipart: Multipart) -> Result<(Fields, Vec<Upload>), ()> {
     let mut fields = Fields::new();
-    let mut file = None;
+    let mut files = Vec::new();
     while let Some(field) = multipart.next_field().await.map_err(|_| ())? {
         let name = field.name().unwrap_or_default().to_string();
         if name == "attachment" {
             let filename = field.file_name().unwrap_or("document.pdf").to_string();
             let bytes = field.bytes().await.map_err(|_| ())?;
+            // A browser sends an empty part when no file was chosen.
             if !bytes.is_empty() {
-                file = Some((filename, bytes.to_vec()));
+                files.push(Upload {
+                    filename,
+                    bytes: bytes.to_vec(),
+                });
             }
         } else {
             let value = field.text().await.map_err(|_| ())?;
             fields.insert(name, value);
         }
     }
-    Ok((fields, file))
+    Ok((fields, files))
 }
 
-/// The decision form's fields and PDF, once the body's size, the CSRF token and the role pass.
+/// The decision form's fields and PDFs, once the body's size, the CSRF token and the role pass.
 async fn checked_form(
     s: &WebState,
     desk: &Desk,
     multipart: Multipart,
-) -> Result<(Fields, Upload), Response> {
+) -> Result<(Fields, Vec<Upload>), Response> {
     let lang = desk.lang;
     let Ok((form, file)) = read_multipart(multipart).await else {
         // The body limit cuts oversized uploads short; nothing has been stored.
         tracing::warn!(commune = %desk.commune.slug, "decision form refused: unreadable or too large");
+        let mb = s.app.config.max_attachment_mb;
         return Err(error_page(
             lang,
             StatusCode::PAYLOAD_TOO_LARGE,
             &lang.t_args(
-                "invalid-attachment",
-                &[("mb", (s.app.config.max_attachment_mb as i64).into())],
+                "invalid-attachments-total",
+                &[
+                    ("mb", (mb as i64).into()),
+                    ("total", ((mb * FILES_PER_SUBMISSION) as i64).into()),
+                ],
             ),
         ));
     };
@@ -292,6 +331,7 @@ fn preview(s: &WebState, desk: &Desk, key: Option<&str>, form: &Fields) -> Respo
     let view = FormView {
         values: Some(form),
         error: None,
+        message: None,
         preview: Some(crate::domain::markdown::to_safe_html(body)),
     };
     form_page(s, desk, key, view)
@@ -307,16 +347,49 @@ fn draft_of(
     desk: &Desk,
     key: Option<&str>,
     form: &Fields,
-    file: Option<&(String, Vec<u8>)>,
+    files: &[Upload],
 ) -> Result<DecisionDraft, Response> {
-    parse_form(form, file, s.app.config.max_attachment_bytes()).map_err(|field| {
-        let view = FormView {
-            values: Some(form),
-            error: Some(field.split('.').next().unwrap_or(field)),
-            preview: None,
-        };
-        form_page(s, desk, key, view)
-    })
+    parse_form(form, files, s.app.config.max_attachment_bytes())
+        .map_err(|field| refused_field(s, desk, key, form, field, None))
+}
+
+/// The form again, with `field` marked.
+fn refused_field(
+    s: &WebState,
+    desk: &Desk,
+    key: Option<&str>,
+    form: &Fields,
+    field: &str,
+    message: Option<String>,
+) -> Response {
+    let view = FormView {
+        values: Some(form),
+        error: Some(field.split('.').next().unwrap_or(field)),
+        message,
+        preview: None,
+    };
+    form_page(s, desk, key, view)
+}
+
+/// A refusal of the service that names a field of the form (a reference already used, too
+/// many documents) shows the form again with that field marked; anything else is an error
+/// page.
+fn refused(
+    s: &WebState,
+    desk: &Desk,
+    key: Option<&str>,
+    form: &Fields,
+    e: ServiceError,
+) -> PageError {
+    let lang = desk.lang;
+    match e {
+        ServiceError::Taken { field } => {
+            let message = lang.t(&format!("invalid-{field}-taken"));
+            refused_field(s, desk, key, form, field, Some(message)).into()
+        }
+        ServiceError::Invalid(i) => refused_field(s, desk, key, form, i.field, None).into(),
+        other => other.into(),
+    }
 }
 
 pub async fn new_page(State(s): State<WebState>, desk: Desk) -> Answer {
@@ -325,22 +398,19 @@ pub async fn new_page(State(s): State<WebState>, desk: Desk) -> Answer {
 }
 
 pub async fn create(State(s): State<WebState>, desk: Desk, multipart: Multipart) -> Answer {
-    let (form, file) = checked_form(&s, &desk, multipart).await?;
+    let (form, files) = checked_form(&s, &desk, multipart).await?;
     if wants_preview(&form) {
         return Ok(preview(&s, &desk, None, &form));
     }
-    // Everything is checked before anything is stored, the PDF included.
-    let draft = draft_of(&s, &desk, None, &form, file.as_ref())?;
-    let (c, lang) = (&desk.commune, desk.lang);
-    let d = crate::service::decisions::create(&s.app, c, draft)
+    // Everything is checked before anything is stored, the PDFs included; then the decision
+    // and its files are published together (one transaction, one Create), or not at all.
+    let draft = draft_of(&s, &desk, None, &form, &files)?;
+    let c = &desk.commune;
+    let count = files.len();
+    let d = crate::service::decisions::create(&s.app, c, draft, files)
         .await
-        .map_err(|e| server_error(lang, e))?;
-    if let Some((filename, bytes)) = file {
-        crate::service::decisions::attach(&s.app, c, &d.key, &filename, bytes)
-            .await
-            .map_err(|e| server_error(lang, e))?;
-    }
-    tracing::info!(staff = %desk.staff.username, decision = %d.key, "decision published from the form");
+        .map_err(|e| refused(&s, &desk, None, &form, e))?;
+    tracing::info!(staff = %desk.staff.username, decision = %d.key, files = count, "decision published from the form");
     Ok(done(
         &s,
         s.app.urls.decision(&c.slug, &d.key).path(),
@@ -356,17 +426,12 @@ fn done(s: &WebState, location: &str, flash: Flash) -> Response {
 }
 
 /// The decision of the path, if it is live.
-async fn editable(s: &WebState, desk: &Desk, key: &str) -> Result<Decision, Response> {
-    let lang = desk.lang;
-    match crate::service::decisions::find(&s.app, &desk.commune, key).await {
-        Ok(d) if d.withdrawn_at.is_none() => Ok(d),
-        Ok(_) => Err(error_page(
-            lang,
-            StatusCode::GONE,
-            &lang.t("decision-withdrawn"),
-        )),
-        Err(_) => Err(not_found(lang)),
+async fn editable(s: &WebState, desk: &Desk, key: &str) -> Result<Decision, PageError> {
+    let d = crate::service::decisions::find(&s.app, &desk.commune, key).await?;
+    if d.withdrawn_at.is_some() {
+        return Err(PageError::status(StatusCode::GONE, "decision-withdrawn"));
     }
+    Ok(d)
 }
 
 pub async fn edit_page(
@@ -389,22 +454,18 @@ pub async fn update(
     desk: Desk,
     multipart: Multipart,
 ) -> Answer {
-    let (form, file) = checked_form(&s, &desk, multipart).await?;
+    let (form, files) = checked_form(&s, &desk, multipart).await?;
     editable(&s, &desk, &key).await?;
     if wants_preview(&form) {
         return Ok(preview(&s, &desk, Some(&key), &form));
     }
-    let draft = draft_of(&s, &desk, Some(&key), &form, file.as_ref())?;
-    let (c, lang) = (&desk.commune, desk.lang);
-    crate::service::decisions::update(&s.app, c, &key, draft)
+    let draft = draft_of(&s, &desk, Some(&key), &form, &files)?;
+    let c = &desk.commune;
+    let count = files.len();
+    crate::service::decisions::update(&s.app, c, &key, draft, files)
         .await
-        .map_err(|e| server_error(lang, e))?;
-    if let Some((filename, bytes)) = file {
-        crate::service::decisions::attach(&s.app, c, &key, &filename, bytes)
-            .await
-            .map_err(|e| server_error(lang, e))?;
-    }
-    tracing::info!(staff = %desk.staff.username, decision = %key, "decision updated from the form");
+        .map_err(|e| refused(&s, &desk, Some(&key), &form, e))?;
+    tracing::info!(staff = %desk.staff.username, decision = %key, files = count, "decision updated from the form");
     Ok(done(
         &s,
         s.app.urls.decision(&c.slug, &key).path(),
@@ -421,9 +482,7 @@ pub async fn withdraw(
     desk.allow(Role::can_publish)?;
     desk.check_csrf(&form)?;
     editable(&s, &desk, &key).await?;
-    crate::service::decisions::withdraw(&s.app, &desk.commune, &key)
-        .await
-        .map_err(|e| server_error(desk.lang, e))?;
+    crate::service::decisions::withdraw(&s.app, &desk.commune, &key).await?;
     tracing::info!(staff = %desk.staff.username, decision = %key, "decision withdrawn from the form");
     Ok(done(
         &s,

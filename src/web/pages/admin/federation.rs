@@ -3,17 +3,16 @@
 
 use super::{action_button, notice, Answer, Desk, Fields};
 use crate::domain::staff::Role;
-use crate::web::pages::{not_found, server_error};
+use crate::web::pages::PageError;
 use crate::web::WebState;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use maud::html;
 use std::collections::BTreeMap;
 
-async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>) -> Response {
+async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>) -> Answer {
     let (id, csrf, lang) = (desk.commune.id, &desk.csrf, desk.lang);
-    let loaded = s
+    let (followers, follows, blocked, counts, hosts) = s
         .app
         .store
         .run(move |conn| {
@@ -25,11 +24,7 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
                 crate::store::activities::hosts(conn)?,
             ))
         })
-        .await;
-    let (followers, follows, blocked, counts, hosts) = match loaded {
-        Ok(v) => v,
-        Err(e) => return server_error(lang, e),
-    };
+        .await?;
     let mut health: BTreeMap<String, [i64; 4]> = BTreeMap::new();
     for (host, state, n) in counts {
         let slot = match state.as_str() {
@@ -95,12 +90,12 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
         }
     };
     let status = message.map_or(StatusCode::OK, |(status, _)| status);
-    desk.page(&lang.t("admin-federation"), "/federation", status, main)
+    Ok(desk.page(&lang.t("admin-federation"), "/federation", status, main))
 }
 
 pub async fn page(State(s): State<WebState>, desk: Desk) -> Answer {
     desk.allow(Role::can_manage_staff)?;
-    Ok(render(&s, &desk, None).await)
+    render(&s, &desk, None).await
 }
 
 /// One handler for the four actions, so each gets the same checks.
@@ -162,12 +157,12 @@ pub async fn act(
                 Err(_) => Err((StatusCode::UNPROCESSABLE_ENTITY, lang.t("fed-bad-host"))),
             }
         }
-        _ => return Err(not_found(lang)),
+        _ => return Err(PageError::not_found()),
     };
     tracing::info!(staff = %desk.staff.username, action, ok = outcome.is_ok(), "federation admin");
     let message = match outcome {
         Ok(m) => (StatusCode::OK, m),
         Err(e) => e,
     };
-    Ok(render(&s, &desk, Some(message)).await)
+    render(&s, &desk, Some(message)).await
 }

@@ -3,12 +3,13 @@
 
 use super::{
     admin_path, check_pre_session_csrf, commune, cookie, keep_pre_session_csrf, notice,
-    pre_session_csrf, see_other, set_cookie, Desk, Fields, LOGIN_CSRF_COOKIE, SESSION_COOKIE,
+    pre_session_csrf, see_other, set_cookie, Answer, Desk, Fields, LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
 };
 use crate::service::staff::{self as staff_svc, Login};
 use crate::store::models::Commune;
 use crate::web::i18n::{Lang, Reader};
-use crate::web::pages::{flash, html_response, layout, not_found, server_error};
+use crate::web::pages::{flash, html_response, layout, PageError};
 use crate::web::WebState;
 use axum::extract::{ConnectInfo, Form, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -59,14 +60,12 @@ pub async fn page(
     Path(slug): Path<String>,
     Reader(lang): Reader,
     headers: HeaderMap,
-) -> Response {
-    let Some(c) = commune(&s, &slug).await else {
-        return not_found(lang);
-    };
+) -> Answer {
+    let c = commune(&s, &slug).await.ok_or_else(PageError::not_found)?;
     let token = pre_session_csrf(&headers);
     let mut r = form(lang, &c, "", None, StatusCode::OK, Some(&token));
     keep_pre_session_csrf(&s, &mut r, &token);
-    r
+    Ok(r)
 }
 
 pub async fn login(
@@ -76,19 +75,16 @@ pub async fn login(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(fields): Form<Fields>,
-) -> Response {
-    let Some(c) = commune(&s, &slug).await else {
-        return not_found(lang);
-    };
-    let expected = match check_pre_session_csrf(lang, &headers, &fields) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
+) -> Answer {
+    let c = commune(&s, &slug).await.ok_or_else(PageError::not_found)?;
+    let expected = check_pre_session_csrf(lang, &headers, &fields)?;
     let username = fields.get("username").map(String::as_str).unwrap_or("");
     let password = fields.get("password").map(String::as_str).unwrap_or("");
-    match staff_svc::login(&s.app, c.id, username, password, &addr.ip().to_string()).await {
-        Ok(Login::Ok { token, .. }) => signed_in(&s, &c, &token),
-        Ok(Login::Wrong) => form(
+    let outcome =
+        staff_svc::login(&s.app, c.id, username, password, &addr.ip().to_string()).await?;
+    Ok(match outcome {
+        Login::Ok { token, .. } => signed_in(&s, &c, &token),
+        Login::Wrong => form(
             lang,
             &c,
             username,
@@ -96,7 +92,7 @@ pub async fn login(
             StatusCode::UNAUTHORIZED,
             Some(&expected),
         ),
-        Ok(Login::TooMany) => form(
+        Login::TooMany => form(
             lang,
             &c,
             username,
@@ -104,8 +100,7 @@ pub async fn login(
             StatusCode::TOO_MANY_REQUESTS,
             Some(&expected),
         ),
-        Err(e) => server_error(lang, e),
-    }
+    })
 }
 
 /// The redirect to the staff area that sets a new session's cookie.
@@ -145,18 +140,14 @@ pub async fn logout(
     desk: Desk,
     headers: HeaderMap,
     Form(fields): Form<Fields>,
-) -> Response {
-    if let Err(r) = desk.check_csrf(&fields) {
-        return r;
-    }
+) -> Answer {
+    desk.check_csrf(&fields)?;
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        if let Err(e) = staff_svc::logout(&s.app, token).await {
-            return server_error(desk.lang, e);
-        }
+        staff_svc::logout(&s.app, token).await?;
     }
     let mut r = see_other(&format!("/communes/{}", desk.commune.slug));
     r.headers_mut()
         .append(header::SET_COOKIE, set_cookie(&s, SESSION_COOKIE, "", 0));
     flash::set(&mut r, !s.app.config.dev, flash::Flash::SignedOut);
-    r
+    Ok(r)
 }

@@ -2,8 +2,8 @@
 //! development) naming a server-side session; every form carries a CSRF token checked
 //! against it. Each handler takes a [`Desk`] (an extractor): the commune of the path, the
 //! signed-in staff member, their CSRF token and the reader's language; when there is none,
-//! the refusal page is the answer. Handlers return `Result<Response, Response>`, the error
-//! being the page that says why.
+//! the refusal page is the answer. Handlers return [`Answer`], the error being the page that
+//! says why or a `PageError` converted from a service error.
 
 pub mod decisions;
 pub mod federation;
@@ -72,8 +72,9 @@ fn see_other(location: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
 }
 
-/// What a staff page answers with: the page, or the page saying why not.
-pub type Answer = Result<Response, Response>;
+/// What a staff page answers with: the page, or why not (a page made for the refusal, or a
+/// service error shown as the error page: handlers write `?` on both).
+pub type Answer = Result<Response, super::PageError>;
 
 /// Where a staff page starts: the commune, who is signed in, the CSRF token of the session, and
 /// the reader's language.
@@ -270,8 +271,7 @@ pub async fn dashboard(State(s): State<WebState>, desk: Desk) -> Answer {
         .app
         .store
         .run(move |conn| crate::store::decisions::latest(conn, id, 20))
-        .await
-        .map_err(|e| server_error(lang, e))?;
+        .await?;
     let main = html! {
         h1 { (lang.t("admin-title")) }
         h2 { (lang.t("commune-latest")) }

@@ -133,11 +133,9 @@ pub async fn save(State(s): State<WebState>, desk: Desk, multipart: Multipart) -
     let lang = desk.lang;
     let Ok((form, logo)) = read_form(multipart).await else {
         tracing::warn!(commune = %desk.commune.slug, "settings refused: unreadable or too large");
-        return Err(error_page(
-            lang,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            &lang.t("invalid-logo"),
-        ));
+        return Err(
+            error_page(lang, StatusCode::PAYLOAD_TOO_LARGE, &lang.t("invalid-logo")).into(),
+        );
     };
     desk.check_csrf(&form)?;
     desk.allow(Role::can_manage_staff)?;
@@ -187,8 +185,8 @@ pub async fn save(State(s): State<WebState>, desk: Desk, multipart: Multipart) -
     };
     let updated = match crate::service::communes::edit(&s.app, &c.slug, input, logo).await {
         Ok(u) => u,
-        Err(ServiceError::Invalid(i)) => return Err(refused(i.field)),
-        Err(e) => return Err(server_error(lang, e)),
+        Err(ServiceError::Invalid(i)) => return Err(refused(i.field).into()),
+        Err(e) => return Err(e.into()),
     };
     tracing::info!(staff = %desk.staff.username, commune = %c.slug, "settings saved");
     Ok(form_page(

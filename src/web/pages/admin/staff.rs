@@ -137,7 +137,7 @@ async fn said_after(
         Ok(()) => (ok, StatusCode::OK),
         Err(ServiceError::NotFound(_)) => (missing, StatusCode::NOT_FOUND),
         Err(ServiceError::Forbidden(_)) => (refused, StatusCode::CONFLICT),
-        Err(e) => return Err(server_error(lang, e)),
+        Err(e) => return Err(e.into()),
     };
     said(s, desk, &lang.t(key), status).await
 }
