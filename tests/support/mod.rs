@@ -225,6 +225,9 @@ pub struct Received {
     pub body: Value,
 }
 
+/// A scripted inbox answer: status and `Retry-After`.
+pub type Scripted = (u16, Option<String>);
+
 #[derive(Clone)]
 pub struct PeerState {
     pub origin: String,
@@ -236,7 +239,7 @@ pub struct PeerState {
     /// Most requests in flight at once after the first failure was answered.
     pub in_flight_after_failure: Arc<Mutex<Option<usize>>>,
     /// Answers for the next inbox requests, in order (status, `Retry-After`); then 202.
-    pub answers: Arc<Mutex<std::collections::VecDeque<(u16, Option<String>)>>>,
+    pub answers: Arc<Mutex<std::collections::VecDeque<Scripted>>>,
     /// Every inbox request: when it arrived, the status answered, and its body.
     pub attempts: Arc<Mutex<Vec<(std::time::Instant, u16, Value)>>>,
 }
