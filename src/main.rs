@@ -56,7 +56,7 @@ enum Command {
     Unblock { host: String },
     /// List blocked instances.
     Blocked,
-    /// Show delivery counts by state and the health of remote hosts.
+    /// Show delivery counts by state, the health of remote hosts, and refusals per host.
     Deliveries,
 }
 
@@ -313,21 +313,7 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Deliveries => {
-            for (state, n) in app
-                .store
-                .run(palabre::store::activities::counts_by_state)
-                .await?
-            {
-                println!("{state}\t{n}");
-            }
-            for h in app.store.run(palabre::store::activities::hosts).await? {
-                let state = match (h.dead_at, h.failing_since) {
-                    (Some(_), _) => "dead".to_string(),
-                    (None, Some(since)) => format!("failing since {since}"),
-                    (None, None) => "ok".to_string(),
-                };
-                println!("{}\t{state}", h.host);
-            }
+            print!("{}", palabre::delivery::report(&app).await?);
         }
     }
     Ok(())

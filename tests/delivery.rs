@@ -1,5 +1,6 @@
 //! The durable outbox: retries with backoff, one request at a time to a failing host, dead
-//! hosts, and several processes sharing the work on PostgreSQL without sending twice.
+//! hosts, several processes sharing the work on PostgreSQL without sending twice, and what
+//! each answer of a remote inbox means (refused, retried, `Retry-After`).
 
 mod support;
 
@@ -201,4 +202,173 @@ async fn two_processes_on_one_postgresql_share_deliveries_without_sending_twice(
         );
     }
     assert!(got.len() <= got_after.len());
+}
+
+/// A node with commune `rufisque` followed by `u1` of a new peer, the Accept already received.
+async fn followed(node_name: &str, peer_name: &str) -> (TestNode, TestPeer, String) {
+    let node = spawn_node(node_name).await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let peer = spawn_peer(peer_name).await;
+    follow_from(&node, &peer, "rufisque", 1).await;
+    peer.wait_for(10, "the Accept", |r| {
+        r.iter().any(|x| x.body["type"] == "Accept")
+    })
+    .await;
+    (node, peer, token)
+}
+
+/// The delivery row of the Create: (state, attempts, last HTTP status).
+async fn create_delivery(node: &TestNode) -> Option<(String, i32, Option<i32>)> {
+    node.app
+        .store
+        .run(|c| {
+            use diesel::prelude::*;
+            use palabre::store::schema::{activities as a, deliveries as d};
+            Ok(d::table
+                .inner_join(a::table)
+                .filter(a::kind.eq("Create"))
+                .select((d::state, d::attempts, d::last_status))
+                .first::<(String, i32, Option<i32>)>(c)
+                .optional()?)
+        })
+        .await
+        .unwrap()
+}
+
+/// When each Create reached the peer's inbox, and what it was answered.
+fn create_attempts(peer: &TestPeer) -> Vec<(std::time::Instant, u16)> {
+    peer.state
+        .attempts
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(_, _, b)| b["type"] == "Create")
+        .map(|(t, s, _)| (*t, *s))
+        .collect()
+}
+
+async fn wait_for_state(node: &TestNode, state: &str) -> (String, i32, Option<i32>) {
+    eventually(20, state, || async {
+        create_delivery(node).await.filter(|r| r.0 == state)
+    })
+    .await
+}
+
+#[tokio::test]
+async fn an_inbox_answering_404_is_refused_not_retried_and_reported() {
+    let (node, peer, token) = followed("deliv404", "notfound").await;
+    peer.state.answers.lock().unwrap().push_back((404, None));
+    let id = publish(&node, "rufisque", &token).await;
+    let row = wait_for_state(&node, "refused").await;
+    assert_eq!(row.2, Some(404));
+    // Backoff in tests is 1 s: a retry would have happened (and succeeded) by now.
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    assert_eq!(create_attempts(&peer).len(), 1, "a refusal is not retried");
+    assert_eq!(creates(&peer.received(), &id), 0);
+    assert_eq!(
+        create_delivery(&node).await,
+        Some(("refused".into(), 1, Some(404)))
+    );
+    // The host answered: refusing is not failing, and it does not count as dead.
+    let hosts = node
+        .app
+        .store
+        .run(palabre::store::activities::hosts)
+        .await
+        .unwrap();
+    assert!(
+        hosts
+            .iter()
+            .all(|h| h.failing_since.is_none() && h.dead_at.is_none()),
+        "{hosts:?}"
+    );
+    let report = palabre::delivery::report(&node.app).await.unwrap();
+    let host = format!("{}:{}", peer.host, peer.addr.port());
+    assert!(report.contains("refused\t1\n"), "{report}");
+    assert!(report.contains(&format!("{host}\t404\t1\n")), "{report}");
+}
+
+#[tokio::test]
+async fn an_inbox_answering_410_is_refused_and_palabre_deliveries_shows_it() {
+    let (node, peer, token) = followed("deliv410", "gone").await;
+    peer.state.answers.lock().unwrap().push_back((410, None));
+    publish(&node, "rufisque", &token).await;
+    let row = wait_for_state(&node, "refused").await;
+    assert_eq!(row.2, Some(410));
+
+    // The command an operator runs, on the same database.
+    let media = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_palabre"))
+        .arg("deliveries")
+        .env_remove("PALABRE_CONFIG")
+        .env("DATABASE_URL", &node.app.config.database_url)
+        .env("PALABRE_DOMAIN", &node.domain)
+        .env("PALABRE_DEV", "1")
+        .env("PALABRE_MEDIA_DIR", media.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let host = format!("{}:{}", peer.host, peer.addr.port());
+    assert!(stdout.contains(&format!("{host}\t410\t1\n")), "{stdout}");
+    assert!(stdout.contains("refused\t1\n"), "{stdout}");
+}
+
+#[tokio::test]
+async fn a_503_with_retry_after_is_retried_after_that_delay_and_then_delivered() {
+    let (node, peer, token) = followed("deliv503", "busy").await;
+    // 4 s: longer than the tests' 1 s backoff plus its jitter and the dispatcher's 1 s poll,
+    // so an early retry cannot pass for an honoured Retry-After.
+    peer.state
+        .answers
+        .lock()
+        .unwrap()
+        .push_back((503, Some("4".into())));
+    let id = publish(&node, "rufisque", &token).await;
+    peer.wait_for(30, "the Create after Retry-After", |r| creates(r, &id) == 1)
+        .await;
+    let tries = create_attempts(&peer);
+    assert_eq!(
+        tries.iter().map(|t| t.1).collect::<Vec<_>>(),
+        vec![503, 202],
+        "{tries:?}"
+    );
+    let gap = tries[1].0 - tries[0].0;
+    assert!(
+        gap >= std::time::Duration::from_millis(3900),
+        "retried after {gap:?}, before Retry-After"
+    );
+    assert!(
+        gap < std::time::Duration::from_secs(9),
+        "retried after {gap:?}"
+    );
+    assert_eq!(
+        wait_for_state(&node, "delivered").await,
+        ("delivered".into(), 2, Some(202))
+    );
+}
+
+#[tokio::test]
+async fn a_429_is_retried_and_then_delivered() {
+    let (node, peer, token) = followed("deliv429", "ratelimit").await;
+    peer.state.answers.lock().unwrap().push_back((429, None));
+    let id = publish(&node, "rufisque", &token).await;
+    peer.wait_for(20, "the Create after 429", |r| creates(r, &id) == 1)
+        .await;
+    assert_eq!(
+        create_attempts(&peer)
+            .iter()
+            .map(|t| t.1)
+            .collect::<Vec<_>>(),
+        vec![429, 202]
+    );
+    assert_eq!(
+        wait_for_state(&node, "delivered").await,
+        ("delivered".into(), 2, Some(202))
+    );
 }

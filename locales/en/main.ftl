@@ -165,6 +165,7 @@ health-dead = given up
 health-pending = Pending
 health-delivered = Delivered
 health-failed = Failed
+health-refused = Refused by the server
 admin-edit = edit
 admin-edit-decision = Edit the decision
 admin-withdraw = Withdraw the decision

@@ -165,6 +165,7 @@ health-dead = abandonné
 health-pending = En attente
 health-delivered = Livrés
 health-failed = Échoués
+health-refused = Refusés par le serveur
 admin-edit = modifier
 admin-edit-decision = Modifier la décision
 admin-withdraw = Retirer la décision

@@ -165,6 +165,7 @@ health-dead = abandonado
 health-pending = Pendentes
 health-delivered = Entregues
 health-failed = Falhados
+health-refused = Recusados pelo servidor
 admin-edit = editar
 admin-edit-decision = Editar a decisão
 admin-withdraw = Retirar a decisão

@@ -1,54 +1,27 @@
 //! The durable outbox workers. Rows written by the service layer are leased, signed and sent
-//! with bounded concurrency (overall and per host), retried with exponential backoff, and
-//! given up on after `delivery_max_age_hours`; a host failing for `host_dead_after_hours` is
-//! dead. A lease that outlives a crashed process expires, so nothing is lost to `kill -9`.
+//! with bounded concurrency (overall and per host), retried with exponential backoff (or after
+//! the server's `Retry-After`), and given up on after `delivery_max_age_hours`; an inbox that
+//! answers 4xx (other than 408 and 429) refuses the delivery for good; a host failing for
+//! `host_dead_after_hours` is dead. A lease that outlives a crashed process expires, so
+//! nothing is lost to `kill -9`.
 
-use crate::federation::actors::LocalActor;
+pub mod send;
+pub mod sign;
+
 use crate::service::App;
 use crate::store::activities::{self as db, Claimed};
 use crate::store::{communes, Backend};
-use activitypub_federation::activity_sending::SendActivityTask;
 use activitypub_federation::config::FederationConfig;
-use activitypub_federation::traits::Activity;
-use async_trait::async_trait;
 use chrono::Duration;
-use serde::{Serialize, Serializer};
+use send::Verdict;
+use sign::Key;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, Semaphore};
 use url::Url;
 
-/// A stored activity as the crate's sender wants it: serialized exactly as stored.
-#[derive(Debug)]
-struct Stored {
-    id: Url,
-    actor: Url,
-    json: serde_json::Value,
-}
-
-impl Serialize for Stored {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.json.serialize(s)
-    }
-}
-
-#[async_trait]
-impl Activity for Stored {
-    type DataType = App;
-    type Error = crate::federation::FederationError;
-    fn id(&self) -> &Url {
-        &self.id
-    }
-    fn actor(&self) -> &Url {
-        &self.actor
-    }
-    async fn verify(&self, _: &crate::federation::Data) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    async fn receive(self, _: &crate::federation::Data) -> Result<(), Self::Error> {
-        Ok(())
-    }
-}
+/// Parsed signing keys by commune (`None` is the instance actor).
+type Keys = Arc<Mutex<HashMap<Option<i32>, Arc<Key>>>>;
 
 #[derive(Default)]
 struct InFlight {
@@ -60,6 +33,14 @@ const BATCH: i64 = 200;
 
 pub async fn run(fed: FederationConfig<App>) {
     let app = fed.to_request_data().app_data().clone();
+    // Our own client, not the crate's sender: we need the status of every answer.
+    let client = match crate::federation::client::build(app.config.dev) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot build the HTTP client; no deliveries will be sent");
+            return;
+        }
+    };
     if app.store.backend() == Backend::Sqlite {
         // One process owns a SQLite file, so leases left by a previous run are orphans.
         match app.store.run(db::release_all_leases).await {
@@ -72,7 +53,7 @@ pub async fn run(fed: FederationConfig<App>) {
     }
     let global = Arc::new(Semaphore::new(app.config.delivery_concurrency));
     let in_flight = Arc::new(Mutex::new(InFlight::default()));
-    let signers: Arc<Mutex<HashMap<i32, LocalActor>>> = Arc::default();
+    let keys: Keys = Arc::default();
     let (outcomes, rx) = mpsc::unbounded_channel();
     tokio::spawn(record(app.clone(), rx));
     let mut health = Health::default();
@@ -81,11 +62,11 @@ pub async fn run(fed: FederationConfig<App>) {
             tracing::error!(error = %e, "cannot read host health");
         }
         let workers = Workers {
-            fed: &fed,
+            client: &client,
             app: &app,
             global: &global,
             in_flight: &in_flight,
-            signers: &signers,
+            keys: &keys,
             outcomes: &outcomes,
         };
         match tick(&workers, &health).await {
@@ -118,11 +99,11 @@ fn saturated(app: &App, in_flight: &Mutex<InFlight>, failing: &HashSet<String>) 
 
 /// What the dispatcher shares with the tasks it spawns.
 struct Workers<'a> {
-    fed: &'a FederationConfig<App>,
+    client: &'a reqwest::Client,
     app: &'a App,
     global: &'a Arc<Semaphore>,
     in_flight: &'a Arc<Mutex<InFlight>>,
-    signers: &'a Arc<Mutex<HashMap<i32, LocalActor>>>,
+    keys: &'a Keys,
     outcomes: &'a mpsc::UnboundedSender<Outcome>,
 }
 
@@ -218,15 +199,15 @@ async fn tick(w: &Workers<'_>, health: &Health) -> Result<usize, crate::store::S
             Err(_) => break,
         };
         spawned += 1;
-        let (fed, app, in_flight, signers, outcomes) = (
-            w.fed.clone(),
+        let (client, app, in_flight, keys, outcomes) = (
+            w.client.clone(),
             app.clone(),
             in_flight.clone(),
-            w.signers.clone(),
+            w.keys.clone(),
             w.outcomes.clone(),
         );
         tokio::spawn(async move {
-            let outcome = deliver(&fed, &app, &signers, item).await;
+            let outcome = deliver(&client, &app, &keys, item).await;
             // The row keeps its lease until the recorder writes this, so it is not claimed twice.
             let _ = outcomes.send(outcome);
             let mut guard = in_flight.lock().unwrap_or_else(|p| p.into_inner());
@@ -242,14 +223,7 @@ async fn tick(w: &Workers<'_>, health: &Health) -> Result<usize, crate::store::S
     }
     if !deferred.is_empty() {
         app.store
-            .run(move |c| {
-                use crate::store::schema::deliveries::dsl as d;
-                use diesel::prelude::*;
-                diesel::update(d::deliveries.filter(d::id.eq_any(&deferred)))
-                    .set(d::locked_until.eq(None::<chrono::NaiveDateTime>))
-                    .execute(c)?;
-                Ok(())
-            })
+            .run(move |c| db::release_leases(c, &deferred))
             .await?;
     }
     // Only sends count as progress: when everything claimed was deferred, the dispatcher
@@ -257,33 +231,57 @@ async fn tick(w: &Workers<'_>, health: &Health) -> Result<usize, crate::store::S
     Ok(spawned)
 }
 
-fn backoff(app: &App, attempts: i32) -> Duration {
+/// Exponential backoff from `delivery_backoff_secs`, capped at 12 h, with jitter. A server's
+/// `Retry-After` replaces it, clamped between the first backoff step and the same cap: a
+/// server cannot make us hammer it, nor park a delivery for longer than we would.
+fn backoff(app: &App, attempts: i32, retry_after: Option<std::time::Duration>) -> Duration {
     let base = app.config.delivery_backoff_secs as i64;
+    let cap = 12 * 3600;
+    if let Some(after) = retry_after {
+        let secs = i64::try_from(after.as_secs()).unwrap_or(cap);
+        return Duration::seconds(secs.clamp(base.min(cap), cap));
+    }
     let exp = base.saturating_mul(1i64 << attempts.clamp(0, 20));
-    let capped = exp.min(12 * 3600);
+    let capped = exp.min(cap);
     // Jitter spreads retries to a recovering host.
     let jitter = rand::Rng::gen_range(&mut rand::thread_rng(), 0..=capped / 10 + 1);
     Duration::seconds(capped + jitter)
 }
 
-async fn signer(
+/// The parsed key of a commune or of the instance actor, parsed once per process.
+async fn signing_key(
     app: &App,
-    signers: &Mutex<HashMap<i32, LocalActor>>,
+    keys: &Mutex<HashMap<Option<i32>, Arc<Key>>>,
     commune_id: Option<i32>,
-) -> Option<LocalActor> {
-    let Some(id) = commune_id else {
-        return Some(LocalActor::instance(app));
-    };
-    if let Some(a) = signers.lock().unwrap_or_else(|p| p.into_inner()).get(&id) {
-        return Some(a.clone());
-    }
-    let commune = app.store.run(move |c| communes::by_id(c, id)).await.ok()?;
-    let actor = LocalActor::commune(app, &commune);
-    signers
+) -> Result<Arc<Key>, String> {
+    if let Some(k) = keys
         .lock()
         .unwrap_or_else(|p| p.into_inner())
-        .insert(id, actor.clone());
-    Some(actor)
+        .get(&commune_id)
+    {
+        return Ok(k.clone());
+    }
+    let (actor, pem) = match commune_id {
+        None => (app.urls.instance_actor(), app.instance_private_key.clone()),
+        Some(id) => {
+            let commune = app
+                .store
+                .run(move |c| communes::by_id(c, id))
+                .await
+                .map_err(|e| format!("sender is gone: {e}"))?;
+            (app.urls.commune(&commune.slug), commune.private_key)
+        }
+    };
+    let key_id = app.urls.key_id(&actor);
+    let parsed = tokio::task::spawn_blocking(move || Key::parse(key_id, &pem))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    let parsed = Arc::new(parsed);
+    keys.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(commune_id, parsed.clone());
+    Ok(parsed)
 }
 
 /// The result of one send, written by [`record`] in batches: one transaction for many
@@ -293,11 +291,19 @@ enum Outcome {
     Delivered {
         id: i32,
         host: String,
+        status: i32,
+    },
+    Refused {
+        id: i32,
+        host: String,
+        status: i32,
+        error: String,
     },
     Retry {
         id: i32,
         host: String,
         next: chrono::NaiveDateTime,
+        status: Option<i32>,
         error: String,
     },
     Final {
@@ -321,13 +327,22 @@ async fn record(app: App, mut rx: mpsc::UnboundedReceiver<Outcome>) {
             .transaction(move |c| {
                 for o in &batch {
                     match o {
-                        Outcome::Delivered { id, host } => db::mark_delivered(c, *id, host)?,
+                        Outcome::Delivered { id, host, status } => {
+                            db::mark_delivered(c, *id, host, *status)?
+                        }
+                        Outcome::Refused {
+                            id,
+                            host,
+                            status,
+                            error,
+                        } => db::mark_refused(c, *id, host, *status, error)?,
                         Outcome::Retry {
                             id,
                             host,
                             next,
+                            status,
                             error,
-                        } => db::schedule_retry(c, *id, host, *next, error)?,
+                        } => db::schedule_retry(c, *id, host, *next, *status, error)?,
                         Outcome::Final { id, error } => db::mark_final(c, *id, db::FAILED, error)?,
                     }
                 }
@@ -341,65 +356,139 @@ async fn record(app: App, mut rx: mpsc::UnboundedReceiver<Outcome>) {
     }
 }
 
+/// Why an inbox must not be sent to at all; these end the delivery (`failed`) at once. The
+/// HTTP client refuses private addresses behind host names at connect time; IP literals never
+/// go through its resolver, so they are refused here.
+async fn refused_by_configuration(app: &App, inbox: &Url) -> Result<Option<&'static str>, String> {
+    let dev = app.config.dev;
+    match inbox.scheme() {
+        "https" => {}
+        "http" if dev => {}
+        _ => return Ok(Some("inbox refused by configuration: not https")),
+    }
+    let Some(host) = inbox.host() else {
+        return Ok(Some("inbox has no host"));
+    };
+    if !dev && !matches!(host, url::Host::Domain(_)) {
+        return Ok(Some("inbox refused by configuration: IP address"));
+    }
+    if db::host_key(inbox) == app.urls.authority() {
+        return Ok(Some("inbox is on this node"));
+    }
+    let name = inbox.host_str().unwrap_or_default();
+    match crate::service::remote::is_blocked(app, name).await {
+        Ok(true) => Ok(Some("instance is blocked")),
+        Ok(false) => Ok(None),
+        Err(e) => Err(format!("blocklist unavailable: {e}")),
+    }
+}
+
 async fn deliver(
-    fed: &FederationConfig<App>,
+    client: &reqwest::Client,
     app: &App,
-    signers: &Mutex<HashMap<i32, LocalActor>>,
+    keys: &Mutex<HashMap<Option<i32>, Arc<Key>>>,
     item: Claimed,
 ) -> Outcome {
     let Claimed {
         delivery,
         activity_ap_id,
-        actor_ap_id,
+        actor_ap_id: _,
         commune_id,
         json,
     } = item;
     let (id, host, inbox_text) = (delivery.id, delivery.host.clone(), delivery.inbox.clone());
-    let outcome = async {
-        let activity = Stored {
-            id: Url::parse(&activity_ap_id).map_err(|e| Err(e.to_string()))?,
-            actor: Url::parse(&actor_ap_id).map_err(|e| Err(e.to_string()))?,
-            json: serde_json::from_str(&json).map_err(|e| Err(e.to_string()))?,
-        };
-        let inbox = Url::parse(&inbox_text).map_err(|e| Err(e.to_string()))?;
-        let actor = signer(app, signers, commune_id)
-            .await
-            .ok_or_else(|| Err("sender is gone".to_string()))?;
-        let data = fed.to_request_data();
-        // `prepare` drops inboxes the configuration refuses (http:// or private outside the
-        // development switch, blocked instances): those are final, not retried.
-        let tasks = SendActivityTask::prepare(&activity, &actor, vec![inbox], &data)
-            .await
-            .map_err(|e| Ok::<String, String>(e.to_string()))?;
-        let Some(task) = tasks.into_iter().next() else {
-            return Err(Err("inbox refused by configuration".to_string()));
-        };
-        task.sign_and_send(&data)
-            .await
-            .map_err(|e| Ok(e.to_string()))
+    // Err(msg): final without a request.
+    let verdict = async {
+        let inbox = Url::parse(&inbox_text).map_err(|e| e.to_string())?;
+        if let Some(why) = refused_by_configuration(app, &inbox).await? {
+            return Err(why.to_string());
+        }
+        let key = signing_key(app, keys, commune_id).await?;
+        // A fresh Date on every attempt: receivers refuse signatures older than about an hour.
+        let (url, body) = (inbox.clone(), json.clone());
+        let signed = tokio::task::spawn_blocking(move || {
+            sign::sign_post(&key, &url, body.as_bytes(), chrono::Utc::now())
+        })
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+        Ok(send::post(client, &inbox, json, signed).await)
     }
     .await;
     let too_old = crate::store::now() - delivery.created_at
         > Duration::hours(app.config.delivery_max_age_hours as i64);
-    // Err(Ok(msg)): retryable; Err(Err(msg)): final.
-    match outcome {
-        Ok(()) => {
-            tracing::info!(delivery = id, inbox = %inbox_text, activity = %activity_ap_id, attempts = delivery.attempts + 1, "delivered");
-            Outcome::Delivered { id, host }
+    let attempts = delivery.attempts + 1;
+    match verdict {
+        Ok(Verdict::Delivered { status }) => {
+            tracing::info!(delivery = id, inbox = %inbox_text, activity = %activity_ap_id, attempts, status, "delivered");
+            Outcome::Delivered {
+                id,
+                host,
+                status: status.into(),
+            }
         }
-        Err(Ok(error)) if !too_old => {
-            let next = crate::store::now() + backoff(app, delivery.attempts);
-            tracing::warn!(delivery = id, inbox = %inbox_text, attempts = delivery.attempts + 1, %next, %error, "delivery failed, will retry");
+        Ok(Verdict::Refused { status, error }) => {
+            tracing::warn!(delivery = id, inbox = %inbox_text, activity = %activity_ap_id, attempts, status, "delivery refused by the remote inbox");
+            Outcome::Refused {
+                id,
+                host,
+                status: status.into(),
+                error,
+            }
+        }
+        Ok(Verdict::Retry {
+            status,
+            after,
+            error,
+        }) if !too_old => {
+            let next = crate::store::now() + backoff(app, delivery.attempts, after);
+            tracing::warn!(delivery = id, inbox = %inbox_text, attempts, %next, retry_after = ?after, %error, "delivery failed, will retry");
             Outcome::Retry {
                 id,
                 host,
                 next,
+                status: status.map(i32::from),
                 error,
             }
         }
-        Err(Ok(error)) | Err(Err(error)) => {
+        Ok(Verdict::Retry { error, .. }) | Err(error) => {
             tracing::warn!(delivery = id, inbox = %inbox_text, %error, "delivery abandoned");
             Outcome::Final { id, error }
         }
     }
+}
+
+/// What `palabre deliveries` prints: counts by state, the health of each remote host, and the
+/// deliveries remote inboxes refused, per host and HTTP status, most first.
+pub async fn report(app: &App) -> Result<String, crate::store::StoreError> {
+    use std::fmt::Write;
+    let (states, hosts, refused) = app
+        .store
+        .run(|c| {
+            Ok((
+                db::counts_by_state(c)?,
+                db::hosts(c)?,
+                db::refused_by_host(c)?,
+            ))
+        })
+        .await?;
+    let mut out = String::from("# deliveries by state\n");
+    for (state, n) in states {
+        let _ = writeln!(out, "{state}\t{n}");
+    }
+    out.push_str("# remote hosts\n");
+    for h in hosts {
+        let state = match (h.dead_at, h.failing_since) {
+            (Some(_), _) => "dead".to_string(),
+            (None, Some(since)) => format!("failing since {since}"),
+            (None, None) => "ok".to_string(),
+        };
+        let _ = writeln!(out, "{}\t{state}", h.host);
+    }
+    out.push_str("# refused by remote inboxes (host, HTTP status, deliveries)\n");
+    for (host, status, n) in refused {
+        let status = status.map_or_else(|| "-".to_string(), |s| s.to_string());
+        let _ = writeln!(out, "{host}\t{status}\t{n}");
+    }
+    Ok(out)
 }

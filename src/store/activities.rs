@@ -10,6 +10,8 @@ pub const PENDING: &str = "pending";
 pub const DELIVERED: &str = "delivered";
 pub const FAILED: &str = "failed";
 pub const DEAD: &str = "dead";
+/// The remote inbox answered 4xx (other than 408 and 429): final, and not a host failure.
+pub const REFUSED: &str = "refused";
 
 pub struct NewActivity<'a> {
     pub ap_id: &'a str,
@@ -195,7 +197,15 @@ pub fn release_all_leases(conn: &mut DbConn) -> StoreResult<usize> {
     )
 }
 
-pub fn mark_delivered(conn: &mut DbConn, id: i32, host: &str) -> StoreResult<()> {
+/// Gives back leases without counting an attempt: rows claimed but not sent this time.
+pub fn release_leases(conn: &mut DbConn, ids: &[i32]) -> StoreResult<()> {
+    diesel::update(deliveries::table.filter(deliveries::id.eq_any(ids)))
+        .set(deliveries::locked_until.eq(None::<NaiveDateTime>))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn mark_delivered(conn: &mut DbConn, id: i32, host: &str, status: i32) -> StoreResult<()> {
     let at = now();
     diesel::update(deliveries::table.find(id))
         .set((
@@ -203,6 +213,7 @@ pub fn mark_delivered(conn: &mut DbConn, id: i32, host: &str) -> StoreResult<()>
             deliveries::attempts.eq(deliveries::attempts + 1),
             deliveries::locked_until.eq(None::<NaiveDateTime>),
             deliveries::last_error.eq(None::<String>),
+            deliveries::last_status.eq(Some(status)),
             deliveries::updated_at.eq(at),
         ))
         .execute(conn)?;
@@ -212,6 +223,36 @@ pub fn mark_delivered(conn: &mut DbConn, id: i32, host: &str) -> StoreResult<()>
             delivery_hosts::failing_since.eq(None::<NaiveDateTime>),
             delivery_hosts::dead_at.eq(None::<NaiveDateTime>),
             delivery_hosts::last_success_at.eq(Some(at)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The inbox answered with a refusal: the delivery ends, with the status kept. The host
+/// answered, so it is not failing; it has not accepted anything either, so no success.
+pub fn mark_refused(
+    conn: &mut DbConn,
+    id: i32,
+    host: &str,
+    status: i32,
+    error: &str,
+) -> StoreResult<()> {
+    let at = now();
+    diesel::update(deliveries::table.find(id))
+        .set((
+            deliveries::state.eq(REFUSED),
+            deliveries::attempts.eq(deliveries::attempts + 1),
+            deliveries::locked_until.eq(None::<NaiveDateTime>),
+            deliveries::last_error.eq(Some(error)),
+            deliveries::last_status.eq(Some(status)),
+            deliveries::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+    host_row(conn, host)?;
+    diesel::update(delivery_hosts::table.find(host))
+        .set((
+            delivery_hosts::failing_since.eq(None::<NaiveDateTime>),
+            delivery_hosts::dead_at.eq(None::<NaiveDateTime>),
         ))
         .execute(conn)?;
     Ok(())
@@ -244,11 +285,13 @@ pub fn finalize_if_host_dead(conn: &mut DbConn, id: i32, host: &str) -> StoreRes
     Ok(true)
 }
 
+/// `status` is the answer's HTTP status (408, 429, 5xx), none after a connection error.
 pub fn schedule_retry(
     conn: &mut DbConn,
     id: i32,
     host: &str,
     next: NaiveDateTime,
+    status: Option<i32>,
     error: &str,
 ) -> StoreResult<()> {
     let at = now();
@@ -258,6 +301,7 @@ pub fn schedule_retry(
             deliveries::next_attempt_at.eq(next),
             deliveries::locked_until.eq(None::<NaiveDateTime>),
             deliveries::last_error.eq(Some(error)),
+            deliveries::last_status.eq(status),
             deliveries::updated_at.eq(at),
         ))
         .execute(conn)?;
@@ -328,4 +372,23 @@ pub fn counts_by_host(conn: &mut DbConn) -> StoreResult<Vec<(String, String, i64
         ))
         .order(deliveries::host.asc())
         .load(conn)?)
+}
+
+/// Refused deliveries per remote host and HTTP status, most first, for `palabre deliveries`.
+pub fn refused_by_host(conn: &mut DbConn) -> StoreResult<Vec<(String, Option<i32>, i64)>> {
+    let mut rows: Vec<(String, Option<i32>, i64)> = deliveries::table
+        .filter(deliveries::state.eq(REFUSED))
+        .group_by((deliveries::host, deliveries::last_status))
+        .select((
+            deliveries::host,
+            deliveries::last_status,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    rows.sort_by(|a, b| {
+        b.2.cmp(&a.2)
+            .then_with(|| a.0.cmp(&b.0))
+            .then(a.1.cmp(&b.1))
+    });
+    Ok(rows)
 }

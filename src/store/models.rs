@@ -303,6 +303,8 @@ pub struct Delivery {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// HTTP status of the last answer; none after a connection error or before any attempt.
+    pub last_status: Option<i32>,
 }
 
 #[derive(Debug, Clone, Queryable)]

@@ -193,6 +193,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        last_status -> Nullable<Integer>,
     }
 }
 

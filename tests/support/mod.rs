@@ -225,6 +225,9 @@ pub struct Received {
     pub body: Value,
 }
 
+/// A scripted inbox answer: status and `Retry-After`.
+pub type Scripted = (u16, Option<String>);
+
 #[derive(Clone)]
 pub struct PeerState {
     pub origin: String,
@@ -235,6 +238,10 @@ pub struct PeerState {
     pub in_flight: Arc<Mutex<(usize, usize)>>,
     /// Most requests in flight at once after the first failure was answered.
     pub in_flight_after_failure: Arc<Mutex<Option<usize>>>,
+    /// Answers for the next inbox requests, in order (status, `Retry-After`); then 202.
+    pub answers: Arc<Mutex<std::collections::VecDeque<Scripted>>>,
+    /// Every inbox request: when it arrived, the status answered, and its body.
+    pub attempts: Arc<Mutex<Vec<(std::time::Instant, u16, Value)>>>,
 }
 
 /// A remote server with actors `u1`, `u2`, … sharing one key, recording inbox deliveries.
@@ -282,7 +289,9 @@ async fn peer_inbox(
     Path(name): Path<String>,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> StatusCode {
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let arrived = std::time::Instant::now();
     {
         let mut f = s.in_flight.lock().expect("lock");
         f.0 += 1;
@@ -293,6 +302,13 @@ async fn peer_inbox(
     }
     tokio::time::sleep(Duration::from_millis(20)).await;
     s.in_flight.lock().expect("lock").0 -= 1;
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let attempt = |status: u16| {
+        s.attempts
+            .lock()
+            .expect("lock")
+            .push((arrived, status, body.clone()));
+    };
     {
         let mut fail = s.fail_first.lock().expect("lock");
         if *fail > 0 {
@@ -301,16 +317,30 @@ async fn peer_inbox(
                 .lock()
                 .expect("lock")
                 .get_or_insert(0);
-            return StatusCode::INTERNAL_SERVER_ERROR;
+            attempt(500);
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     }
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let scripted = s.answers.lock().expect("lock").pop_front();
+    if let Some((code, retry_after)) = scripted {
+        attempt(code);
+        let status = StatusCode::from_u16(code).expect("status");
+        let mut h = HeaderMap::new();
+        if let Some(v) = retry_after {
+            h.insert("retry-after", v.parse().expect("header"));
+        }
+        if !status.is_success() {
+            return (status, h).into_response();
+        }
+    } else {
+        attempt(202);
+    }
     s.received.lock().expect("lock").push(Received {
         actor: name,
         headers,
         body,
     });
-    StatusCode::ACCEPTED
+    StatusCode::ACCEPTED.into_response()
 }
 
 pub async fn spawn_peer(name: &str) -> TestPeer {
@@ -340,6 +370,8 @@ pub async fn spawn_peer_with_key(name: &str, key: RsaPrivateKey) -> TestPeer {
         fail_first: Arc::default(),
         in_flight: Arc::default(),
         in_flight_after_failure: Arc::default(),
+        answers: Arc::default(),
+        attempts: Arc::default(),
     };
     let router = Router::new()
         .route("/users/{name}", get(peer_actor))

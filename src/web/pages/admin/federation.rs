@@ -25,12 +25,14 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
             ))
         })
         .await?;
-    let mut health: BTreeMap<String, [i64; 4]> = BTreeMap::new();
+    // A refusal (4xx) is an answer, not a dead host: it has its own column.
+    let mut health: BTreeMap<String, [i64; 5]> = BTreeMap::new();
     for (host, state, n) in counts {
         let slot = match state.as_str() {
             "pending" => 0,
             "delivered" => 1,
             "failed" => 2,
+            "refused" => 4,
             _ => 3,
         };
         health.entry(host).or_default()[slot] += n;
@@ -83,9 +85,9 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
         }
         h2 { (lang.t("fed-health")) }
         table {
-            tr { th { (lang.t("fed-host")) } th { (lang.t("health-state")) } th { (lang.t("health-pending")) } th { (lang.t("health-delivered")) } th { (lang.t("health-failed")) } th { (lang.t("health-dead")) } }
+            tr { th { (lang.t("fed-host")) } th { (lang.t("health-state")) } th { (lang.t("health-pending")) } th { (lang.t("health-delivered")) } th { (lang.t("health-failed")) } th { (lang.t("health-dead")) } th { (lang.t("health-refused")) } }
             @for (host, n) in &health {
-                tr { td { (host) } td { (status_of(host)) } td { (n[0]) } td { (n[1]) } td { (n[2]) } td { (n[3]) } }
+                tr { td { (host) } td { (status_of(host)) } td { (n[0]) } td { (n[1]) } td { (n[2]) } td { (n[3]) } td { (n[4]) } }
             }
         }
     };
