@@ -362,6 +362,14 @@ async fn deliver(
             json: serde_json::from_str(&json).map_err(|e| Err(e.to_string()))?,
         };
         let inbox = Url::parse(&inbox_text).map_err(|e| Err(e.to_string()))?;
+        if let Some(commune) = commune_id {
+            let host = inbox.host_str().unwrap_or_default();
+            match crate::service::remote::is_blocked_for(app, commune, host).await {
+                Ok(true) => return Err(Err("instance blocked by the commune".to_string())),
+                Ok(false) => {}
+                Err(e) => return Err(Ok(e.to_string())),
+            }
+        }
         let actor = signer(app, signers, commune_id)
             .await
             .ok_or_else(|| Err("sender is gone".to_string()))?;
