@@ -2,7 +2,7 @@
 //! variables with the same keys (`PALABRE_` + the key in capitals; `DATABASE_URL` as well).
 
 use serde::Deserialize;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
@@ -21,6 +21,84 @@ pub struct Config {
     pub delivery_backoff_secs: u64,
     pub delivery_max_age_hours: u64,
     pub host_dead_after_hours: u64,
+    /// Reverse proxies whose forwarded-for headers name the client. Empty by default: a
+    /// header from anyone else could choose the address that login limits count.
+    pub trusted_proxies: TrustedProxies,
+}
+
+/// An address or a CIDR block (`127.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpBlock {
+    addr: IpAddr,
+    prefix: u8,
+}
+
+impl std::str::FromStr for IpBlock {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let (addr, prefix) = match text.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (text, None),
+        };
+        let addr: IpAddr = addr
+            .parse()
+            .map_err(|_| format!("{text:?} is not an IP address or CIDR block"))?;
+        let addr = addr.to_canonical();
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => max,
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("{text:?} has an invalid prefix length"))?,
+        };
+        Ok(IpBlock { addr, prefix })
+    }
+}
+
+impl IpBlock {
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let bits = |ip: IpAddr| -> u128 {
+            match ip {
+                IpAddr::V4(v4) => u32::from(v4) as u128,
+                IpAddr::V6(v6) => u128::from(v6),
+            }
+        };
+        let ip = ip.to_canonical();
+        if ip.is_ipv4() != self.addr.is_ipv4() {
+            return false;
+        }
+        let width = if ip.is_ipv4() { 32 } else { 128 };
+        let shift = width - u32::from(self.prefix);
+        // A shift by the whole width would overflow: prefix 0 matches everything.
+        shift >= width || (bits(ip) >> shift) == (bits(self.addr) >> shift)
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(pub Vec<IpBlock>);
+
+impl TrustedProxies {
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|b| b.contains(ip))
+    }
+
+    fn parse<'a>(items: impl IntoIterator<Item = &'a str>) -> Result<Self, ConfigError> {
+        items
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                s.parse().map_err(|message| ConfigError::Value {
+                    key: "trusted_proxies",
+                    message,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(TrustedProxies)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -38,6 +116,7 @@ struct Raw {
     delivery_backoff_secs: Option<u64>,
     delivery_max_age_hours: Option<u64>,
     host_dead_after_hours: Option<u64>,
+    trusted_proxies: Option<Vec<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -121,6 +200,10 @@ impl Config {
             delivery_max_age_hours,
             host_dead_after_hours
         );
+        // A list in the environment is comma-separated: PALABRE_TRUSTED_PROXIES=127.0.0.1,::1
+        if let Some(v) = env_value("trusted_proxies") {
+            raw.trusted_proxies = Some(v.split(',').map(str::to_string).collect());
+        }
         if let Some(v) = parse_bool("dev")? {
             raw.dev = Some(v);
         }
@@ -172,6 +255,9 @@ impl Config {
             delivery_backoff_secs: raw.delivery_backoff_secs.unwrap_or(30).max(1),
             delivery_max_age_hours: raw.delivery_max_age_hours.unwrap_or(24 * 5),
             host_dead_after_hours: raw.host_dead_after_hours.unwrap_or(24 * 7),
+            trusted_proxies: TrustedProxies::parse(
+                raw.trusted_proxies.iter().flatten().map(String::as_str),
+            )?,
         })
     }
 
@@ -216,5 +302,31 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(toml::from_str::<Raw>("colour = 1").is_err());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_blocks() {
+        assert!(Config::defaults().trusted_proxies.0.is_empty());
+        let raw: Raw =
+            toml::from_str("trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\", \"fd00::/8\"]\n")
+                .unwrap();
+        let t = Config::from_raw(raw).unwrap().trusted_proxies;
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert!(t.contains(ip("127.0.0.1")) && t.contains(ip("::ffff:127.0.0.1")));
+        assert!(t.contains(ip("10.200.3.4")) && t.contains(ip("fd12::1")));
+        assert!(!t.contains(ip("127.0.0.2")) && !t.contains(ip("11.0.0.1")));
+        assert!(!t.contains(ip("::1")));
+        let all: IpBlock = "0.0.0.0/0".parse().unwrap();
+        assert!(all.contains(ip("203.0.113.9")) && !all.contains(ip("::1")));
+        for bad in ["localhost", "10.0.0.0/33", "10.0.0.0/x"] {
+            let raw = Raw {
+                trusted_proxies: Some(vec![bad.into()]),
+                ..Default::default()
+            };
+            match Config::from_raw(raw) {
+                Err(ConfigError::Value { key, .. }) => assert_eq!(key, "trusted_proxies"),
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
     }
 }

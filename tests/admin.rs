@@ -128,13 +128,31 @@ impl Browser {
         user: &str,
         password: &str,
     ) -> (u16, String, Option<String>) {
+        self.login_via(slug, user, password, &[]).await
+    }
+
+    /// Signs in with extra request headers (a proxy's X-Forwarded-For).
+    async fn login_via(
+        &mut self,
+        slug: &str,
+        user: &str,
+        password: &str,
+        headers: &[(&str, &str)],
+    ) -> (u16, String, Option<String>) {
         let (_, page) = self.get(&format!("/communes/{slug}/admin/login")).await;
         let csrf = csrf_of(&page);
-        self.post(
-            &format!("/communes/{slug}/admin/login"),
-            &[("csrf", &csrf), ("username", user), ("password", password)],
-        )
-        .await
+        let mut req = self
+            .client
+            .post(format!("{}/communes/{slug}/admin/login", self.base))
+            .form(&[
+                ("csrf", &csrf),
+                ("username", &user.to_string()),
+                ("password", &password.to_string()),
+            ]);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.send(req).await
     }
 }
 
@@ -720,7 +738,12 @@ async fn admins_edit_settings_and_manage_federation_from_the_browser() {
         )
         .await;
     assert_eq!(status, 403);
-    assert_eq!(node.count("blocked_instances").await, 1);
+    assert_eq!(node.count("commune_blocks").await, 1);
+    assert_eq!(
+        node.count("blocked_instances").await,
+        0,
+        "a commune's block is not the node's"
+    );
 
     // An editor sees neither page.
     let c = palabre::service::communes::get(&node.app, "fass")
@@ -1221,4 +1244,325 @@ async fn a_decision_and_its_files_are_published_together_or_not_at_all() {
         .await;
     assert_eq!(status, 404);
     assert!(html.contains("Página não encontrada"), "{html}");
+}
+
+/// A node behind a reverse proxy on loopback, as deploy/ sets it up.
+async fn behind_proxy(name: &str) -> TestNode {
+    spawn_node_with(name, |c| {
+        c.trusted_proxies = palabre::config::TrustedProxies(vec!["127.0.0.1".parse().unwrap()]);
+    })
+    .await
+}
+
+#[tokio::test]
+async fn failures_through_a_trusted_proxy_count_for_the_client_not_the_proxy() {
+    let node = behind_proxy("proxy1").await;
+    let password = admin(&node, "labe", "maire", palabre::domain::staff::Role::Admin).await;
+    let mut attacker = Browser::new(&node);
+    let from_attacker = [("x-forwarded-for", "203.0.113.7")];
+    for i in 0..20 {
+        let user = format!("nobody{i}");
+        let (status, _, _) = attacker
+            .login_via("labe", &user, "guess", &from_attacker)
+            .await;
+        assert_eq!(status, 401, "attempt {i}");
+    }
+    let (status, _, _) = attacker
+        .login_via("labe", "nobody", "guess", &from_attacker)
+        .await;
+    assert_eq!(status, 429, "the attacker's own address is limited");
+    // The mayor comes through the same proxy from another address.
+    let mut mayor = Browser::new(&node);
+    let (status, _, _) = mayor
+        .login_via(
+            "labe",
+            "maire",
+            &password,
+            &[("x-forwarded-for", "6.6.6.6, 198.51.100.2")],
+        )
+        .await;
+    assert_eq!(
+        status, 303,
+        "another client's correct password is not locked out"
+    );
+}
+
+#[tokio::test]
+async fn an_untrusted_peer_cannot_choose_its_address_with_a_header() {
+    let node = spawn_node("proxy2").await;
+    admin(&node, "labe", "maire", palabre::domain::staff::Role::Admin).await;
+    let mut b = Browser::new(&node);
+    for i in 0..20 {
+        let (user, forged) = (format!("nobody{i}"), format!("203.0.113.{i}"));
+        let (status, _, _) = b
+            .login_via(
+                "labe",
+                &user,
+                "guess",
+                &[
+                    ("x-forwarded-for", forged.as_str()),
+                    ("forwarded", format!("for={forged}").as_str()),
+                ],
+            )
+            .await;
+        assert_eq!(status, 401, "attempt {i}");
+    }
+    let (status, _, _) = b
+        .login_via(
+            "labe",
+            "nobody",
+            "guess",
+            &[("x-forwarded-for", "198.51.100.77")],
+        )
+        .await;
+    assert_eq!(
+        status, 429,
+        "the forged header did not give a fresh address"
+    );
+}
+
+#[tokio::test]
+async fn an_account_failed_from_elsewhere_is_slowed_not_refused() {
+    let node = behind_proxy("proxy3").await;
+    let password = admin(&node, "labe", "maire", palabre::domain::staff::Role::Admin).await;
+    // Failures on the mayor's account from two addresses: each address is stopped at its limit.
+    for address in ["203.0.113.7", "203.0.113.8"] {
+        let mut attacker = Browser::new(&node);
+        for _ in 0..5 {
+            let (status, _, _) = attacker
+                .login_via(
+                    "labe",
+                    "maire",
+                    "wrong password!",
+                    &[("x-forwarded-for", address)],
+                )
+                .await;
+            assert_eq!(status, 401);
+        }
+        let (status, _, _) = attacker
+            .login_via("labe", "maire", &password, &[("x-forwarded-for", address)])
+            .await;
+        assert_eq!(
+            status, 429,
+            "{address} is limited on this account, even with the right password"
+        );
+    }
+    let mut mayor = Browser::new(&node);
+    let started = std::time::Instant::now();
+    let (status, _, _) = mayor
+        .login_via(
+            "labe",
+            "maire",
+            &password,
+            &[("x-forwarded-for", "198.51.100.2")],
+        )
+        .await;
+    assert_eq!(status, 303, "the owner's correct password still works");
+    assert!(
+        started.elapsed() >= palabre::service::staff::SLOW_DOWN,
+        "but it waited: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(node.count("sessions").await, 1);
+}
+
+#[tokio::test]
+async fn concurrent_wrong_attempts_get_no_more_checks_than_the_limit() {
+    let node = spawn_node("race1").await;
+    admin(&node, "labe", "maire", palabre::domain::staff::Role::Admin).await;
+    let mut b = Browser::new(&node);
+    let (_, page) = b.get("/communes/labe/admin/login").await;
+    let csrf = csrf_of(&page);
+    let cookie = b.cookie_header();
+    let url = format!("{}/communes/labe/admin/login", b.base);
+    let attempts = (0..40).map(|_| {
+        let req = b.client.post(&url).header("cookie", &cookie).form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "maire"),
+            ("password", "wrong password!"),
+        ]);
+        async move { req.send().await.unwrap().status().as_u16() }
+    });
+    let statuses = futures::future::join_all(attempts).await;
+    // Each 401 is one password check; 429 answers come without one.
+    let checked = statuses.iter().filter(|s| **s == 401).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(checked + refused, 40, "{statuses:?}");
+    assert_eq!(
+        checked as i64,
+        palabre::service::staff::MAX_FAILURES_PER_ACCOUNT,
+        "{statuses:?}"
+    );
+}
+
+fn follow_of(peer: &TestPeer, actor: &str, target: &str) -> serde_json::Value {
+    serde_json::json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/follows/{}", peer.actor(actor), uuid::Uuid::new_v4()),
+        "type": "Follow",
+        "actor": peer.actor(actor),
+        "object": target,
+    })
+}
+
+#[tokio::test]
+async fn a_communes_blocks_are_its_own_and_take_effect() {
+    let node = spawn_node("blocks1").await;
+    let pa = admin(&node, "fass", "maire", palabre::domain::staff::Role::Admin).await;
+    let pb = admin(&node, "labe", "maire", palabre::domain::staff::Role::Admin).await;
+    let (fass, labe) = (node.actor_id("fass"), node.actor_id("labe"));
+    let blocked = spawn_peer("blockedpeer").await;
+    let other = spawn_peer("otherpeer").await;
+    // The peer follows both communes; another peer follows only labe.
+    for slug in ["fass", "labe"] {
+        let inbox = format!("/communes/{slug}/inbox");
+        let f = follow_of(&blocked, "u1", &node.actor_id(slug));
+        assert_eq!(node.send_signed(&inbox, &blocked, "u1", &f).await, 202);
+    }
+    let f = follow_of(&other, "u1", &labe);
+    assert_eq!(
+        node.send_signed("/communes/labe/inbox", &other, "u1", &f)
+            .await,
+        202
+    );
+    // Both Accepts are out before any block, so no block can be what stopped them.
+    blocked
+        .wait_for(10, "two Accepts", |r| {
+            r.iter().filter(|x| x.body["type"] == "Accept").count() == 2
+        })
+        .await;
+    palabre::service::remote::block(&node.app, "operator-blocked.example", None)
+        .await
+        .unwrap();
+
+    let mut a = Browser::new(&node);
+    assert_eq!(a.login("fass", "maire", &pa).await.0, 303);
+    let (_, page) = a.get("/communes/fass/admin/federation").await;
+    let csrf_a = csrf_of(&page);
+    assert!(
+        !page.contains(&other.host),
+        "fass sees only its own peers: {page}"
+    );
+    assert!(page.contains(&blocked.host));
+    let (status, html, _) = a
+        .post(
+            "/communes/fass/admin/federation/block",
+            &[
+                ("csrf", &csrf_a),
+                ("host", &blocked.host),
+                ("reason", "pourriel"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Instance bloquée"));
+    // The operator's block is shown, and cannot be lifted from the page.
+    assert!(html.contains("operator-blocked.example") && html.contains("exploitant"));
+    let (status, html, _) = a
+        .post(
+            "/communes/fass/admin/federation/unblock",
+            &[("csrf", &csrf_a), ("host", "operator-blocked.example")],
+        )
+        .await;
+    assert_eq!(status, 409, "{html}");
+    assert!(
+        palabre::service::remote::is_blocked(&node.app, "operator-blocked.example")
+            .await
+            .unwrap()
+    );
+
+    // labe's admin sees nothing of fass's block and cannot lift it.
+    let mut b = Browser::new(&node);
+    assert_eq!(b.login("labe", "maire", &pb).await.0, 303);
+    let (_, page) = b.get("/communes/labe/admin/federation").await;
+    assert!(!page.contains("pourriel"), "{page}");
+    assert!(page.contains(&other.host), "labe sees its own peers");
+    let csrf_b = csrf_of(&page);
+    let (status, _, _) = b
+        .post(
+            "/communes/labe/admin/federation/unblock",
+            &[("csrf", &csrf_b), ("host", &blocked.host)],
+        )
+        .await;
+    assert_eq!(status, 409);
+    assert_eq!(node.count("commune_blocks").await, 1);
+    let c = palabre::service::communes::get(&node.app, "fass")
+        .await
+        .unwrap();
+    let l = palabre::service::communes::get(&node.app, "labe")
+        .await
+        .unwrap();
+    let host = blocked.host.split(':').next().unwrap();
+    assert!(
+        palabre::service::remote::is_blocked_for(&node.app, c.id, host)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !palabre::service::remote::is_blocked_for(&node.app, l.id, host)
+            .await
+            .unwrap()
+    );
+
+    // fass's inbox refuses the blocked host (personal inbox, and a Follow of fass anywhere);
+    // labe's still accepts it.
+    let note = |to: &str| {
+        let id = format!("{}/notes/{}", blocked.actor("u2"), uuid::Uuid::new_v4());
+        serde_json::json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{id}/activity"), "type": "Create", "actor": blocked.actor("u2"),
+            "object": {"id": id, "type": "Note", "attributedTo": blocked.actor("u2"), "content": "hi", "to": [to]},
+        })
+    };
+    assert_eq!(
+        node.send_signed("/communes/fass/inbox", &blocked, "u2", &note(&fass))
+            .await,
+        403
+    );
+    assert_eq!(
+        node.send_signed("/communes/labe/inbox", &blocked, "u2", &note(&labe))
+            .await,
+        202
+    );
+    let again = follow_of(&blocked, "u3", &fass);
+    assert_eq!(
+        node.send_signed("/inbox", &blocked, "u3", &again).await,
+        403
+    );
+    assert_eq!(
+        node.send_signed("/communes/fass/inbox", &blocked, "u3", &again)
+            .await,
+        403
+    );
+    let to_labe = follow_of(&blocked, "u3", &labe);
+    assert_eq!(
+        node.send_signed("/inbox", &blocked, "u3", &to_labe).await,
+        202
+    );
+
+    // fass's deliveries to the blocked host stop; labe's go on.
+    let before = blocked.received().len();
+    let (ta, tb) = (node.token("fass").await, node.token("labe").await);
+    node.publish("fass", &ta, &sample_decision()).await;
+    let mut from_labe = sample_decision();
+    from_labe["reference"] = "LABE-1".into();
+    node.publish("labe", &tb, &from_labe).await;
+    let got = blocked
+        .wait_for(10, "labe's Create", |r| {
+            r[before..]
+                .iter()
+                .any(|x| x.body["type"] == "Create" && x.body["actor"] == labe.as_str())
+        })
+        .await;
+    // fass's delivery there ends refused, without being sent.
+    eventually(10, "fass's delivery refused", || async {
+        (node.count("deliveries WHERE state = 'failed'").await == 1).then_some(())
+    })
+    .await;
+    let got = [got, blocked.received()].concat();
+    assert!(
+        !got.iter()
+            .any(|x| x.body["type"] == "Create" && x.body["actor"] == fass.as_str()),
+        "fass's Create reached a host it blocked"
+    );
 }

@@ -359,7 +359,11 @@ async fn record(app: App, mut rx: mpsc::UnboundedReceiver<Outcome>) {
 /// Why an inbox must not be sent to at all; these end the delivery (`failed`) at once. The
 /// HTTP client refuses private addresses behind host names at connect time; IP literals never
 /// go through its resolver, so they are refused here.
-async fn refused_by_configuration(app: &App, inbox: &Url) -> Result<Option<&'static str>, String> {
+async fn refused_by_configuration(
+    app: &App,
+    commune_id: Option<i32>,
+    inbox: &Url,
+) -> Result<Option<&'static str>, String> {
     let dev = app.config.dev;
     match inbox.scheme() {
         "https" => {}
@@ -376,11 +380,23 @@ async fn refused_by_configuration(app: &App, inbox: &Url) -> Result<Option<&'sta
         return Ok(Some("inbox is on this node"));
     }
     let name = inbox.host_str().unwrap_or_default();
-    match crate::service::remote::is_blocked(app, name).await {
-        Ok(true) => Ok(Some("instance is blocked")),
-        Ok(false) => Ok(None),
-        Err(e) => Err(format!("blocklist unavailable: {e}")),
+    let unavailable = |e: crate::service::ServiceError| format!("blocklist unavailable: {e}");
+    if crate::service::remote::is_blocked(app, name)
+        .await
+        .map_err(unavailable)?
+    {
+        return Ok(Some("instance is blocked"));
     }
+    // A commune's own blocks stop its deliveries only.
+    if let Some(commune) = commune_id {
+        if crate::service::remote::is_blocked_for(app, commune, name)
+            .await
+            .map_err(unavailable)?
+        {
+            return Ok(Some("instance blocked by the commune"));
+        }
+    }
+    Ok(None)
 }
 
 async fn deliver(
@@ -400,7 +416,7 @@ async fn deliver(
     // Err(msg): final without a request.
     let verdict = async {
         let inbox = Url::parse(&inbox_text).map_err(|e| e.to_string())?;
-        if let Some(why) = refused_by_configuration(app, &inbox).await? {
+        if let Some(why) = refused_by_configuration(app, commune_id, &inbox).await? {
             return Err(why.to_string());
         }
         let key = signing_key(app, keys, commune_id).await?;

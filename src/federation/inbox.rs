@@ -12,6 +12,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
 
+tokio::task_local! {
+    /// The commune whose personal inbox is receiving, set by the web route around the whole
+    /// reception: the crate gives handlers no way to know which inbox was posted to.
+    pub static PERSONAL_INBOX: i32;
+}
+
 /// Any activity, kept whole: dispatch is on `type`, and a Follow is echoed back in its Accept.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct InboxActivity {
@@ -38,6 +44,33 @@ fn object_id(v: &Value) -> Option<Url> {
 }
 
 impl InboxActivity {
+    /// A commune's own blocks: its personal inbox refuses the host's activities, and so does
+    /// any inbox for a Follow of it. Node-wide blocks were refused before the signature check.
+    async fn refuse_commune_blocks(&self, data: &Data) -> Result<(), FederationError> {
+        let app = data.app_data();
+        let mut communes = Vec::new();
+        if let Ok(id) = PERSONAL_INBOX.try_with(|id| *id) {
+            communes.push(id);
+        }
+        if self.kind == "Follow" {
+            let slug = object_id(&self.object).and_then(|t| app.urls.slug_of_actor(&t));
+            if let Some(slug) = slug {
+                if let Ok(c) = crate::service::communes::get(app, &slug).await {
+                    communes.push(c.id);
+                }
+            }
+        }
+        let host = self.actor.host_str().unwrap_or_default();
+        for id in communes {
+            if remote::is_blocked_for(app, id, host).await? {
+                return Err(FederationError::Refused(
+                    "this instance is blocked by this commune".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn whole(&self) -> Value {
         serde_json::to_value(self).unwrap_or(Value::Null)
     }
@@ -62,7 +95,7 @@ impl Activity for InboxActivity {
 
     /// Origin rules: the activity, and any object it creates or changes, live on the actor's
     /// host and port.
-    async fn verify(&self, _: &Data) -> Result<(), FederationError> {
+    async fn verify(&self, data: &Data) -> Result<(), FederationError> {
         if !same_origin(&self.id, &self.actor) {
             return Err(FederationError::Rejected(
                 "activity id is on another host than its actor".into(),
@@ -84,7 +117,7 @@ impl Activity for InboxActivity {
                 }
             }
         }
-        Ok(())
+        self.refuse_commune_blocks(data).await
     }
 
     async fn receive(self, data: &Data) -> Result<(), FederationError> {

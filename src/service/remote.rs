@@ -219,6 +219,40 @@ pub async fn unblock(app: &App, host: &str) -> ServiceResult<bool> {
     Ok(app.store.run(move |c| fed::unblock(c, &host)).await?)
 }
 
+/// Whether `host` (a host name, without port) is blocked for this commune, by the node's
+/// operator or by the commune itself. Its inbox refuses that host's activities and its
+/// deliveries to that host stop.
+pub async fn is_blocked_for(app: &App, commune_id: i32, host: &str) -> ServiceResult<bool> {
+    let host = host.to_string();
+    Ok(app
+        .store
+        .run(move |c| fed::is_blocked_for(c, commune_id, &host))
+        .await?)
+}
+
+/// A commune's staff block an instance for their commune only; node-wide blocks are the
+/// operator's (`block`, from the CLI).
+pub async fn block_for(
+    app: &App,
+    commune_id: i32,
+    host: &str,
+    reason: Option<String>,
+) -> ServiceResult<bool> {
+    let host = normalize_host(host)?;
+    Ok(app
+        .store
+        .run(move |c| fed::block_for(c, commune_id, &host, reason.as_deref()))
+        .await?)
+}
+
+pub async fn unblock_for(app: &App, commune_id: i32, host: &str) -> ServiceResult<bool> {
+    let host = normalize_host(host)?;
+    Ok(app
+        .store
+        .run(move |c| fed::unblock_for(c, commune_id, &host))
+        .await?)
+}
+
 /// Accepts `host`, `host:port` or a URL; blocks apply to the host name, whatever the port.
 fn normalize_host(input: &str) -> ServiceResult<String> {
     let input = input.trim();

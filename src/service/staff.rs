@@ -12,10 +12,15 @@ use base64::Engine;
 
 /// Sessions last a working day; then staff log in again.
 pub const SESSION_HOURS: i64 = 12;
-/// Failed logins allowed per account and per address within the window.
+/// Failed logins allowed within the window from one client address, in all and on one
+/// account; past them that address is refused without a password check.
 pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+/// Failures on one account from everywhere never refuse its owner (anyone could cause
+/// them); past this many, every attempt on the account waits `SLOW_DOWN` instead.
+pub const SLOW_DOWN_AFTER_ACCOUNT_FAILURES: i64 = 5;
+pub const SLOW_DOWN: std::time::Duration = std::time::Duration::from_secs(1);
 /// An invitation link works for a week, long enough to reach someone by phone or WhatsApp.
 pub const INVITATION_DAYS: i64 = 7;
 
@@ -95,7 +100,9 @@ pub enum Login {
     TooMany,
 }
 
-/// Checks a password, counting failures per account and per address.
+/// Checks a password. The attempt is counted before the check, so concurrent attempts
+/// cannot pass the limit together; `address` is the client's (see `web::pages::admin::login`).
+/// Limits refuse only the address that failed; an account failed from elsewhere is slowed.
 pub async fn login(
     app: &App,
     commune_id: i32,
@@ -104,24 +111,30 @@ pub async fn login(
     address: &str,
 ) -> ServiceResult<Login> {
     let username = username.trim().to_lowercase();
-    let account_key = format!("account:{commune_id}:{username}");
-    let address_key = format!("address:{address}");
+    let keys = db::AttemptKeys {
+        address: format!("address:{address}"),
+        account_from_address: format!("account:{commune_id}:{username}@{address}"),
+        account: format!("account:{commune_id}:{username}"),
+    };
     let since = crate::store::now() - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let (k1, k2, u) = (account_key.clone(), address_key.clone(), username.clone());
-    let (account_failures, address_failures, found) = app
+    let u = username.clone();
+    let (counts, rows, found) = app
         .store
-        .run(move |c| {
-            Ok((
-                db::failures_since(c, &k1, since)?,
-                db::failures_since(c, &k2, since)?,
-                db::find(c, commune_id, &u)?,
-            ))
+        .transaction(move |c| {
+            let (counts, rows) = db::count_attempt(c, &keys, since, |n| {
+                n.address >= MAX_FAILURES_PER_ADDRESS
+                    || n.account_from_address >= MAX_FAILURES_PER_ACCOUNT
+            })?;
+            Ok((counts, rows, db::find(c, commune_id, &u)?))
         })
         .await?;
-    if account_failures >= MAX_FAILURES_PER_ACCOUNT || address_failures >= MAX_FAILURES_PER_ADDRESS
-    {
-        tracing::warn!(account = %username, address, "login refused: too many failures");
+    let Some(rows) = rows else {
+        tracing::warn!(account = %username, address, "login refused: too many failures from this address");
         return Ok(Login::TooMany);
+    };
+    if counts.account >= SLOW_DOWN_AFTER_ACCOUNT_FAILURES {
+        tracing::warn!(account = %username, address, failures = counts.account, "login slowed: account under repeated failures");
+        tokio::time::sleep(SLOW_DOWN).await;
     }
     let password = password.to_string();
     let candidate = found.filter(|s| s.disabled_at.is_none());
@@ -133,25 +146,20 @@ pub async fn login(
     let ok = verify(stored, password).await?;
     match (ok, candidate) {
         (true, Some(staff)) => {
-            let token = open_session(app, &staff).await?;
+            let token = open_session(app, &staff, rows).await?;
             tracing::info!(staff = %staff.username, commune = staff.commune_id, "login");
             Ok(Login::Ok { token, staff })
         }
         _ => {
-            app.store
-                .run(move |c| {
-                    db::record_failure(c, &account_key)?;
-                    db::record_failure(c, &address_key)
-                })
-                .await?;
             tracing::warn!(account = %username, address, "login failed");
             Ok(Login::Wrong)
         }
     }
 }
 
-/// Starts a session for a staff member and returns its token (the cookie's value).
-async fn open_session(app: &App, staff: &Staff) -> ServiceResult<String> {
+/// Starts a session for a staff member and returns its token (the cookie's value). The rows
+/// that counted this login as an attempt go in the same transaction: it did not fail.
+async fn open_session(app: &App, staff: &Staff, attempt: Vec<i32>) -> ServiceResult<String> {
     let token = random_token();
     let (th, csrf, id) = (
         super::communes::hash_token(&token),
@@ -160,7 +168,10 @@ async fn open_session(app: &App, staff: &Staff) -> ServiceResult<String> {
     );
     let expires = crate::store::now() + chrono::Duration::hours(SESSION_HOURS);
     app.store
-        .run(move |c| db::insert_session(c, &th, id, &csrf, expires))
+        .transaction(move |c| {
+            db::forget_attempt(c, &attempt)?;
+            db::insert_session(c, &th, id, &csrf, expires)
+        })
         .await?;
     Ok(token)
 }
@@ -275,7 +286,7 @@ pub async fn accept_invitation(
             Ok(Ok(staff))
         })
         .await??;
-    let session = open_session(app, &created).await?;
+    let session = open_session(app, &created, Vec::new()).await?;
     tracing::info!(staff = %created.username, commune = commune_id, role = %created.role, "invitation accepted");
     Ok((created, session))
 }

@@ -210,6 +210,88 @@ pub fn blocked(conn: &mut DbConn) -> StoreResult<Vec<BlockedInstance>> {
         .load(conn)?)
 }
 
+/// Whether `host` is blocked for this commune: by the node's operator, or by the commune.
+pub fn is_blocked_for(conn: &mut DbConn, commune_id: i32, host: &str) -> StoreResult<bool> {
+    if is_blocked(conn, host)? {
+        return Ok(true);
+    }
+    let n: i64 = commune_blocks::table
+        .filter(commune_blocks::commune_id.eq(commune_id))
+        .filter(commune_blocks::host.eq(host.to_ascii_lowercase()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// A block set by a commune's staff, for that commune only.
+pub fn block_for(
+    conn: &mut DbConn,
+    commune_id: i32,
+    host: &str,
+    reason: Option<&str>,
+) -> StoreResult<bool> {
+    let host = host.to_ascii_lowercase();
+    let exists: i64 = commune_blocks::table
+        .filter(commune_blocks::commune_id.eq(commune_id))
+        .filter(commune_blocks::host.eq(&host))
+        .count()
+        .get_result(conn)?;
+    if exists > 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(commune_blocks::table)
+        .values((
+            commune_blocks::commune_id.eq(commune_id),
+            commune_blocks::host.eq(&host),
+            commune_blocks::reason.eq(reason),
+            commune_blocks::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Lifts a commune's own block; node-wide blocks are untouched.
+pub fn unblock_for(conn: &mut DbConn, commune_id: i32, host: &str) -> StoreResult<bool> {
+    Ok(diesel::delete(
+        commune_blocks::table
+            .filter(commune_blocks::commune_id.eq(commune_id))
+            .filter(commune_blocks::host.eq(host.to_ascii_lowercase())),
+    )
+    .execute(conn)?
+        == 1)
+}
+
+pub fn blocked_by(conn: &mut DbConn, commune_id: i32) -> StoreResult<Vec<BlockedInstance>> {
+    Ok(commune_blocks::table
+        .filter(commune_blocks::commune_id.eq(commune_id))
+        .select((
+            commune_blocks::host,
+            commune_blocks::reason,
+            commune_blocks::created_at,
+        ))
+        .order(commune_blocks::host.asc())
+        .load(conn)?)
+}
+
+/// Deliveries of one commune's activities per remote host and state: what its staff may see
+/// of delivery health, without other communes' traffic.
+pub fn delivery_counts_of(
+    conn: &mut DbConn,
+    commune_id: i32,
+) -> StoreResult<Vec<(String, String, i64)>> {
+    Ok(deliveries::table
+        .inner_join(activities::table)
+        .filter(activities::commune_id.eq(commune_id))
+        .group_by((deliveries::host, deliveries::state))
+        .select((
+            deliveries::host,
+            deliveries::state,
+            diesel::dsl::count_star(),
+        ))
+        .order(deliveries::host.asc())
+        .load(conn)?)
+}
+
 pub fn remote_object(conn: &mut DbConn, ap_id: &str) -> StoreResult<Option<RemoteObject>> {
     Ok(remote_objects::table
         .filter(remote_objects::ap_id.eq(ap_id))

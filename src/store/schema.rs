@@ -131,6 +131,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    commune_blocks (commune_id, host) {
+        commune_id -> Integer,
+        host -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     remote_objects (id) {
         id -> Integer,
         ap_id -> Text,
@@ -284,6 +293,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     followers,
     follows,
     blocked_instances,
+    commune_blocks,
     remote_objects,
     shares,
     activities,

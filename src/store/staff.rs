@@ -92,19 +92,80 @@ pub fn delete_sessions_of(conn: &mut DbConn, staff_id: i32) -> StoreResult<()> {
     Ok(())
 }
 
-pub fn record_failure(conn: &mut DbConn, key: &str) -> StoreResult<()> {
-    diesel::insert_into(login_failures::table)
-        .values((login_failures::key.eq(key), login_failures::at.eq(now())))
-        .execute(conn)?;
-    Ok(())
+/// Counts of earlier attempts, within the window, under each key of one login attempt.
+pub struct AttemptCounts {
+    pub address: i64,
+    pub account_from_address: i64,
+    pub account: i64,
 }
 
-pub fn failures_since(conn: &mut DbConn, key: &str, since: NaiveDateTime) -> StoreResult<i64> {
-    Ok(login_failures::table
-        .filter(login_failures::key.eq(key))
-        .filter(login_failures::at.gt(since))
-        .count()
-        .get_result(conn)?)
+/// The keys one login attempt is counted under.
+pub struct AttemptKeys {
+    pub address: String,
+    pub account_from_address: String,
+    pub account: String,
+}
+
+impl AttemptKeys {
+    fn all(&self) -> [&str; 3] {
+        [&self.address, &self.account_from_address, &self.account]
+    }
+}
+
+/// Counts a login attempt before its password is checked, in one transaction that no other
+/// attempt can interleave with, so concurrent attempts cannot all read the same old count.
+/// `refuse` sees the earlier counts; when it says no, nothing is recorded. Otherwise the
+/// attempt is recorded under every key and its rows returned, to forget them if the
+/// password turns out right. Rows older than the window go at the same time.
+pub fn count_attempt(
+    conn: &mut DbConn,
+    keys: &AttemptKeys,
+    since: NaiveDateTime,
+    refuse: impl FnOnce(&AttemptCounts) -> bool,
+) -> StoreResult<(AttemptCounts, Option<Vec<i32>>)> {
+    // SQLite's transactions (begun IMMEDIATE) already run one at a time; PostgreSQL's read
+    // committed would let two see the same count, so they queue on one advisory lock.
+    if let DbConn::Pg(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(7201)").execute(pg)?;
+    }
+    diesel::delete(
+        login_failures::table
+            .filter(login_failures::key.eq_any(keys.all()))
+            .filter(login_failures::at.le(since)),
+    )
+    .execute(conn)?;
+    let mut count = |key: &str| -> StoreResult<i64> {
+        Ok(login_failures::table
+            .filter(login_failures::key.eq(key))
+            .filter(login_failures::at.gt(since))
+            .count()
+            .get_result(conn)?)
+    };
+    let counts = AttemptCounts {
+        address: count(&keys.address)?,
+        account_from_address: count(&keys.account_from_address)?,
+        account: count(&keys.account)?,
+    };
+    if refuse(&counts) {
+        return Ok((counts, None));
+    }
+    let at = now();
+    let mut rows = Vec::with_capacity(3);
+    for key in keys.all() {
+        rows.push(
+            diesel::insert_into(login_failures::table)
+                .values((login_failures::key.eq(key), login_failures::at.eq(at)))
+                .returning(login_failures::id)
+                .get_result(conn)?,
+        );
+    }
+    Ok((counts, Some(rows)))
+}
+
+/// Forgets an attempt whose password was right: it is not a failure.
+pub fn forget_attempt(conn: &mut DbConn, rows: &[i32]) -> StoreResult<()> {
+    diesel::delete(login_failures::table.filter(login_failures::id.eq_any(rows))).execute(conn)?;
+    Ok(())
 }
 
 pub fn insert_invitation(

@@ -17,7 +17,11 @@ pub async fn personal(
     req: Request,
 ) -> Response {
     match crate::service::communes::get(&s.app, &slug).await {
-        Ok(_) => receive(s, req).await,
+        Ok(c) => {
+            crate::federation::inbox::PERSONAL_INBOX
+                .scope(c.id, receive(s, req))
+                .await
+        }
         Err(e) => ApiError::from(e).into_response(),
     }
 }

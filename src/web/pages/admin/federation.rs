@@ -1,5 +1,8 @@
 //! The staff's view of federation: followers, the actors the commune follows (follow and
-//! unfollow by handle), blocked instances, and delivery health per remote host. Admins only.
+//! unfollow by handle), the instances blocked for this commune, and the delivery health of
+//! its own peers. Admins only. A commune's staff never see or change what belongs to the
+//! whole node: node-wide blocks are listed read-only (the operator sets them with the CLI),
+//! and health covers only the hosts of this commune's followers, follows and deliveries.
 
 use super::{action_button, notice, Answer, Desk, Fields};
 use crate::domain::staff::Role;
@@ -12,21 +15,33 @@ use std::collections::BTreeMap;
 
 async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>) -> Answer {
     let (id, csrf, lang) = (desk.commune.id, &desk.csrf, desk.lang);
-    let (followers, follows, blocked, counts, hosts) = s
+    let (followers, follows, blocked, node_blocked, counts, hosts) = s
         .app
         .store
         .run(move |conn| {
             Ok((
                 crate::store::federation::followers_of(conn, id)?,
                 crate::store::federation::follows_of(conn, id)?,
+                crate::store::federation::blocked_by(conn, id)?,
                 crate::store::federation::blocked(conn)?,
-                crate::store::activities::counts_by_host(conn)?,
+                crate::store::federation::delivery_counts_of(conn, id)?,
                 crate::store::activities::hosts(conn)?,
             ))
         })
         .await?;
     // A refusal (4xx) is an answer, not a dead host: it has its own column.
     let mut health: BTreeMap<String, [i64; 5]> = BTreeMap::new();
+    let peers = followers
+        .iter()
+        .map(|f| f.actor_ap_id.as_str())
+        .chain(follows.iter().map(|f| f.target_ap_id.as_str()));
+    for peer in peers {
+        if let Ok(url) = url::Url::parse(peer) {
+            health
+                .entry(crate::store::activities::host_key(&url))
+                .or_default();
+        }
+    }
     for (host, state, n) in counts {
         let slot = match state.as_str() {
             "pending" => 0,
@@ -74,6 +89,10 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
                     (action_button(&format!("{base}/federation/unblock"), csrf, Some(("host", &b.host)), &lang.t("fed-unblock"), None))
                 }
             }
+        }
+        @if !node_blocked.is_empty() {
+            p { (lang.t("fed-blocked-node")) }
+            ul.items { @for b in &node_blocked { li { code { (b.host) } } } }
         }
         form method="post" action={ (base) "/federation/block" } {
             input type="hidden" name="csrf" value=(csrf);
@@ -143,22 +162,19 @@ pub async fn act(
                 }
             }
         }
-        "block" | "unblock" => {
+        "block" => {
             let reason = Some(get("reason")).filter(|r| !r.is_empty());
-            let done = if action == "block" {
-                crate::service::remote::block(&s.app, &get("host"), reason).await
-            } else {
-                crate::service::remote::unblock(&s.app, &get("host")).await
-            };
-            match done {
-                Ok(_) => Ok(lang.t(if action == "block" {
-                    "fed-blocked-done"
-                } else {
-                    "fed-unblocked-done"
-                })),
+            match crate::service::remote::block_for(&s.app, c.id, &get("host"), reason).await {
+                Ok(_) => Ok(lang.t("fed-blocked-done")),
                 Err(_) => Err((StatusCode::UNPROCESSABLE_ENTITY, lang.t("fed-bad-host"))),
             }
         }
+        "unblock" => match crate::service::remote::unblock_for(&s.app, c.id, &get("host")).await {
+            Ok(true) => Ok(lang.t("fed-unblocked-done")),
+            // Not this commune's block: perhaps the operator's, which only the CLI lifts.
+            Ok(false) => Err((StatusCode::CONFLICT, lang.t("fed-not-blocked-here"))),
+            Err(_) => Err((StatusCode::UNPROCESSABLE_ENTITY, lang.t("fed-bad-host"))),
+        },
         _ => return Err(PageError::not_found()),
     };
     tracing::info!(staff = %desk.staff.username, action, ok = outcome.is_ok(), "federation admin");
