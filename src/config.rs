@@ -21,6 +21,14 @@ pub struct Config {
     pub delivery_backoff_secs: u64,
     pub delivery_max_age_hours: u64,
     pub host_dead_after_hours: u64,
+    /// Open connections at most; past it the node stops accepting until one ends.
+    pub max_connections: usize,
+    /// Time to send a request's head (from the accept, or from its first byte on keep-alive).
+    pub header_timeout_secs: u64,
+    /// Keep-alive wait for the next request, and the longest a request may go without I/O.
+    pub idle_timeout_secs: u64,
+    /// Time to send a whole request body, counted from its head.
+    pub body_timeout_secs: u64,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -38,6 +46,10 @@ struct Raw {
     delivery_backoff_secs: Option<u64>,
     delivery_max_age_hours: Option<u64>,
     host_dead_after_hours: Option<u64>,
+    max_connections: Option<usize>,
+    header_timeout_secs: Option<u64>,
+    idle_timeout_secs: Option<u64>,
+    body_timeout_secs: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -119,7 +131,11 @@ impl Config {
             delivery_lease_secs,
             delivery_backoff_secs,
             delivery_max_age_hours,
-            host_dead_after_hours
+            host_dead_after_hours,
+            max_connections,
+            header_timeout_secs,
+            idle_timeout_secs,
+            body_timeout_secs
         );
         if let Some(v) = parse_bool("dev")? {
             raw.dev = Some(v);
@@ -157,6 +173,9 @@ impl Config {
             Some(n) => Ok(n),
             None => Ok(default),
         };
+        let positive_secs = |key: &'static str, v: Option<u64>, default: u64| {
+            positive(key, v.map(|n| n as usize), default as usize).map(|n| n as u64)
+        };
         Ok(Config {
             domain,
             bind,
@@ -172,6 +191,11 @@ impl Config {
             delivery_backoff_secs: raw.delivery_backoff_secs.unwrap_or(30).max(1),
             delivery_max_age_hours: raw.delivery_max_age_hours.unwrap_or(24 * 5),
             host_dead_after_hours: raw.host_dead_after_hours.unwrap_or(24 * 7),
+            max_connections: positive("max_connections", raw.max_connections, 4096)?,
+            header_timeout_secs: positive_secs("header_timeout_secs", raw.header_timeout_secs, 10)?,
+            idle_timeout_secs: positive_secs("idle_timeout_secs", raw.idle_timeout_secs, 60)?,
+            // Five minutes carry a 10 MB PDF at 35 KB/s; behind nginx the body arrives buffered.
+            body_timeout_secs: positive_secs("body_timeout_secs", raw.body_timeout_secs, 300)?,
         })
     }
 

@@ -8,6 +8,7 @@ pub mod format;
 pub mod i18n;
 mod inbox;
 mod pages;
+pub mod server;
 
 use crate::service::App;
 use activitypub_federation::config::FederationConfig;
@@ -200,12 +201,8 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Re
         "palabre listening"
     );
     tokio::spawn(crate::delivery::run(fed.clone()));
-    axum::serve(
-        listener,
-        router(WebState { app, fed }).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    let limits = server::Limits::of(&app.config);
+    server::run(listener, router(WebState { app, fed }), limits, shutdown_signal()).await;
     Ok(())
 }
 
