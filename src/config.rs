@@ -223,6 +223,17 @@ mod tests {
         assert!(!c.dev);
         assert_eq!(c.scheme(), "https");
         assert_eq!(c.database_url, "sqlite://palabre.db");
+        // Every connection is bounded unless the operator says otherwise.
+        assert_eq!(c.max_connections, 4096);
+        assert_eq!((c.header_timeout_secs, c.idle_timeout_secs), (10, 60));
+        let raw = Raw {
+            header_timeout_secs: Some(0),
+            ..Default::default()
+        };
+        match Config::from_raw(raw) {
+            Err(ConfigError::Value { key, .. }) => assert_eq!(key, "header_timeout_secs"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -342,7 +342,8 @@ async fn pdf_attachments_are_checked_and_served() {
     assert_eq!(served.bytes().await.unwrap().to_vec(), pdf);
 
     // The PDF magic bytes followed by HTML are not a PDF.
-    let polyglot = b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF\n";
+    let polyglot =
+        b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF\n";
     let res = upload(polyglot.to_vec(), "pv.pdf").await.unwrap();
     assert_eq!(res.status(), 422);
     assert_eq!(res.json::<Value>().await.unwrap()["field"], "attachment");

@@ -257,7 +257,8 @@ pub fn check_pdf(bytes: &[u8], max_bytes: usize) -> Result<(), Invalid> {
         ..Default::default()
     };
     // A parser of hostile input may panic on a case nobody thought of: that is a refusal too.
-    let parsed = std::panic::catch_unwind(|| lopdf::Document::load_mem_with_options(bytes, options));
+    let parsed =
+        std::panic::catch_unwind(|| lopdf::Document::load_mem_with_options(bytes, options));
     match parsed {
         Ok(Ok(doc)) if !doc.get_pages().is_empty() => Ok(()),
         _ => Err(not_pdf()),

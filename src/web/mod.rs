@@ -202,7 +202,13 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Re
     );
     tokio::spawn(crate::delivery::run(fed.clone()));
     let limits = server::Limits::of(&app.config);
-    server::run(listener, router(WebState { app, fed }), limits, shutdown_signal()).await;
+    server::run(
+        listener,
+        router(WebState { app, fed }),
+        limits,
+        shutdown_signal(),
+    )
+    .await;
     Ok(())
 }
 

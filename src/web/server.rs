@@ -243,7 +243,10 @@ impl Watch {
                 }
                 IDLE => match self.head_started.load(Relaxed) {
                     0 => (since + ms(limits.idle_timeout), "idle"),
-                    first => (first - 1 + ms(limits.header_timeout), "request head too slow"),
+                    first => (
+                        first - 1 + ms(limits.header_timeout),
+                        "request head too slow",
+                    ),
                 },
                 BODY => (since + ms(limits.body_timeout), "request body too slow"),
                 _ => (moved_at + ms(limits.idle_timeout), "stalled"),
@@ -310,10 +313,7 @@ impl AsyncWrite for WatchedIo {
         Pin::new(&mut self.inner).poll_flush(cx)
     }
 
-    fn poll_shutdown(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<std::io::Result<()>> {
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }
