@@ -76,7 +76,10 @@ async fn publish_update_withdraw_a_decision() {
         .json()
         .await
         .unwrap();
-    assert!(article["name"].as_str().unwrap().contains("(rectifié)"));
+    assert!(article["nameMap"]["fr"]
+        .as_str()
+        .unwrap()
+        .contains("(rectifié)"));
     assert!(article.get("updated").is_some());
 
     let res = node

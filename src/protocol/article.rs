@@ -9,8 +9,35 @@ pub fn rfc3339(t: chrono::NaiveDateTime) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// A decision as an `Article`. Mastodon shows `name` in bold, then `summary`, then a link to
-/// `url`, and ignores `content`; the structured fields ride in the `palabre:` context.
+/// The decision's heading: kind, reference and title.
+pub fn heading(kind_label: &str, reference: &str, title: &str) -> String {
+    if kind_label.is_empty() {
+        format!("{reference} — {title}")
+    } else {
+        format!("{kind_label} {reference} — {title}")
+    }
+}
+
+/// The body as every server shows it: the heading in bold, the summary, the body, and a link
+/// to the page. Takahē, Misskey, GoToSocial and Pleroma show `content` (and only it, for the
+/// title), so everything a reader needs has to be in it.
+pub fn content_html(heading: &str, summary: &str, body_html: &str, page: &str) -> String {
+    use crate::domain::markdown::escape;
+    let page = escape(page);
+    format!(
+        "<p><strong>{}</strong></p><p>{}</p>{body_html}<p><a href=\"{page}\">{page}</a></p>",
+        escape(heading),
+        escape(summary),
+    )
+}
+
+/// A decision as an `Article`, shaped so that no server hides it behind a content warning
+/// (docs/FEDERATION.md, "How other servers show a decision"): the title and summary travel
+/// only as `nameMap` and `summaryMap`, which Mastodon reads (it shows them and the link, not
+/// `content`) while Takahē, GoToSocial, Misskey and Pleroma, which turn a plain `summary` (and
+/// Takahē and GoToSocial a plain `name`) into a content warning, ignore them. `content`
+/// carries heading, summary, body and link for those. The structured fields ride in the
+/// `palabre:` context.
 pub fn decision_article(urls: &Urls, c: &Commune, d: &Decision, files: &[Attachment]) -> Value {
     let id = urls.decision(&c.slug, &d.key);
     let kind_label = DecisionKind::parse(&d.kind)
@@ -42,19 +69,27 @@ pub fn decision_article(urls: &Urls, c: &Commune, d: &Decision, files: &[Attachm
         }
         _ => Value::Null,
     };
+    let title_line = heading(kind_label, &d.reference, &d.title);
+    let summary = format!(
+        "{} ({status_label}, {})",
+        d.summary,
+        d.session_date.format("%d/%m/%Y")
+    );
+    let content = content_html(&title_line, &summary, &d.body_html, id.as_str());
     let mut article = json!({
         "id": id,
         "type": "Article",
         "attributedTo": urls.commune(&c.slug),
-        "name": format!("{kind_label} {} — {}", d.reference, d.title),
-        "summary": format!("{} ({status_label}, {})", d.summary, d.session_date.format("%d/%m/%Y")),
-        "content": d.body_html,
+        "nameMap": {d.language.clone(): title_line},
+        "summaryMap": {d.language.clone(): summary},
+        // GoToSocial takes the language from the contentMap entry equal to `content`.
+        "content": content,
+        "contentMap": {d.language.clone(): content},
         "mediaType": "text/html",
         "url": id,
         "published": rfc3339(d.published_at),
         "to": [AS_PUBLIC],
         "cc": [urls.followers(&c.slug)],
-        "contentMap": {d.language.clone(): d.body_html},
         "tag": tags,
         "attachment": attachments,
         "reference": d.reference,

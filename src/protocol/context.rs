@@ -4,12 +4,17 @@ use serde_json::{json, Value};
 pub const PALABRE_NS: &str = "https://palabre.africa/ns#";
 
 /// The `@context` of everything we publish: ActivityStreams, the security vocabulary (public
-/// keys), Mastodon's `PropertyValue`, and our `palabre:` terms.
+/// keys), Mastodon's `PropertyValue`, and our `palabre:` terms. Every term we send must be
+/// defined here or by the two contexts above, or JSON-LD consumers lose it (tests/jsonld.rs):
+/// `manuallyApprovesFollowers` and `Hashtag` are used by everyone but are not in the
+/// ActivityStreams context, so we define them in the `as:` namespace as Mastodon does.
 pub fn context() -> Value {
     json!([
         "https://www.w3.org/ns/activitystreams",
         "https://w3id.org/security/v1",
         {
+            "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+            "Hashtag": "as:Hashtag",
             "schema": "http://schema.org#",
             "PropertyValue": "schema:PropertyValue",
             "value": "schema:value",

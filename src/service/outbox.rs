@@ -15,7 +15,8 @@ pub struct Outgoing<'a> {
     pub activity: &'a Value,
 }
 
-/// Writes the activity and one delivery per distinct remote inbox.
+/// Writes the activity and one delivery per distinct remote inbox, and marks the commune's
+/// published documents as changed (cached renderings are dropped when the transaction commits).
 pub fn enqueue(
     conn: &mut DbConn,
     app: &App,
@@ -35,6 +36,7 @@ pub fn enqueue(
         .unwrap_or_default()
         .to_string();
     let json = out.activity.to_string();
+    crate::store::revision::documents_changed(conn)?;
     activities::insert(
         conn,
         &NewActivity {

@@ -13,6 +13,23 @@ fn text(v: &Value, k: &str) -> Option<String> {
     v.get(k).and_then(Value::as_str).map(str::to_string)
 }
 
+/// A natural-language property: the plain `key` (older Palabre nodes, most servers), else the
+/// `map_key` entry in the object's language (the first `contentMap` key), else any entry.
+fn lang_text(v: &Value, key: &str, map_key: &str) -> Option<String> {
+    if let Some(s) = text(v, key) {
+        return Some(s);
+    }
+    let map = v.get(map_key)?.as_object()?;
+    let lang = v
+        .get("contentMap")
+        .and_then(Value::as_object)
+        .and_then(|m| m.keys().next());
+    lang.and_then(|l| map.get(l))
+        .and_then(Value::as_str)
+        .or_else(|| map.values().find_map(Value::as_str))
+        .map(str::to_string)
+}
+
 fn time(v: &Value, k: &str) -> Option<chrono::NaiveDateTime> {
     v.get(k)
         .and_then(Value::as_str)
@@ -40,8 +57,8 @@ pub fn object_fields(object: &Value, author: &str) -> Option<RemoteObjectFields>
         ap_id: id,
         kind: text(object, "type").unwrap_or_default(),
         attributed_to: author.to_string(),
-        name: text(object, "name"),
-        summary: text(object, "summary"),
+        name: lang_text(object, "name", "nameMap"),
+        summary: lang_text(object, "summary", "summaryMap"),
         url,
         reference: text(object, "reference"),
         decision_kind: text(object, "decisionKind"),

@@ -133,3 +133,14 @@ pub fn insert_instance_keys(
         .execute(conn)?;
     Ok(())
 }
+
+/// What NodeInfo reports: communes hosted, decisions in force (not withdrawn).
+pub fn usage(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
+    use crate::store::schema::decisions;
+    let n: i64 = communes::table.count().get_result(conn)?;
+    let d: i64 = decisions::table
+        .filter(decisions::withdrawn_at.is_null())
+        .count()
+        .get_result(conn)?;
+    Ok((n, d))
+}

@@ -6,6 +6,7 @@ pub mod communes;
 pub mod decisions;
 pub mod federation;
 pub mod models;
+pub mod revision;
 pub mod schema;
 pub mod staff;
 
@@ -140,6 +141,7 @@ impl ManageConnection for Manager {
 pub struct Store {
     pool: r2d2::Pool<Manager>,
     backend: Backend,
+    generation: revision::Generation,
 }
 
 impl Store {
@@ -164,10 +166,17 @@ impl Store {
         };
         let pool = r2d2::Pool::builder()
             .max_size(size)
+            // A SQLite connection is a local file handle that cannot break; checking it with a
+            // query on every checkout cost more than most reads it served.
+            .test_on_check_out(backend == Backend::Postgres)
             .connection_timeout(std::time::Duration::from_secs(30))
             .build(manager)
             .map_err(|e| StoreError::Connection(e.to_string()))?;
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            generation: revision::Generation::default(),
+        };
         store.migrate()?;
         let filled = decisions::fill_search_text(&mut *store.pool.get()?)?;
         if filled > 0 {
@@ -187,6 +196,11 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Raised after each commit that changed published documents (see [`revision`]).
+    pub fn generation(&self) -> &revision::Generation {
+        &self.generation
     }
 
     /// Runs blocking database work on tokio's blocking pool.
@@ -210,13 +224,25 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> StoreResult<T> + Send + 'static,
     {
-        self.run(move |conn| in_transaction(conn, f)).await
+        let generation = self.generation.clone();
+        self.run(move |conn| {
+            let value = in_transaction(conn, f)?;
+            if revision::committed() {
+                generation.raise();
+            }
+            Ok(value)
+        })
+        .await
     }
 
     /// For the CLI, which has no runtime of its own to spare.
     pub fn blocking<T>(&self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
         let mut conn = self.pool.get()?;
-        in_transaction(&mut conn, f)
+        let value = in_transaction(&mut conn, f)?;
+        if revision::committed() {
+            self.generation.raise();
+        }
+        Ok(value)
     }
 }
 
@@ -228,6 +254,7 @@ fn in_transaction<T>(
     conn: &mut DbConn,
     f: impl FnOnce(&mut DbConn) -> StoreResult<T>,
 ) -> StoreResult<T> {
+    revision::begin();
     if matches!(conn, DbConn::Pg(_)) {
         return conn.transaction(f);
     }

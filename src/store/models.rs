@@ -3,8 +3,46 @@
 use super::schema::*;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use std::fmt;
 
-#[derive(Debug, Clone, Queryable)]
+const REDACTED: &str = "<redacted>";
+
+impl fmt::Debug for InstanceKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InstanceKeys")
+            .field("id", &self.id)
+            .field("public_key", &self.public_key)
+            .field("private_key", &REDACTED)
+            .field("created_at", &self.created_at)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Commune {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Commune")
+            .field("id", &self.id)
+            .field("slug", &self.slug)
+            .field("name", &self.name)
+            .field("country", &self.country)
+            .field("public_key", &self.public_key)
+            .field("private_key", &REDACTED)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for NewCommune {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NewCommune")
+            .field("slug", &self.slug)
+            .field("profile", &self.profile)
+            .field("private_key", &REDACTED)
+            .finish_non_exhaustive()
+    }
+}
+
+// Rows holding a private key print it as redacted: rows end up in logs and panics.
+#[derive(Clone, Queryable)]
 pub struct InstanceKeys {
     pub id: i32,
     pub public_key: String,
@@ -12,7 +50,7 @@ pub struct InstanceKeys {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Queryable)]
+#[derive(Clone, Queryable)]
 pub struct Commune {
     pub id: i32,
     pub slug: String,
@@ -36,7 +74,7 @@ pub struct Commune {
     pub logo_sha256: Option<String>,
 }
 
-#[derive(Debug, Insertable)]
+#[derive(Insertable)]
 #[diesel(table_name = communes)]
 pub struct NewCommune {
     pub slug: String,
@@ -297,4 +335,37 @@ pub struct Invitation {
     pub expires_at: NaiveDateTime,
     pub accepted_at: Option<NaiveDateTime>,
     pub accepted_by: Option<i32>,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_commune_row_never_prints_its_private_key() {
+        let at = chrono::DateTime::UNIX_EPOCH.naive_utc();
+        let c = super::Commune {
+            id: 1,
+            slug: "labe".into(),
+            name: "Labé".into(),
+            country: "GN".into(),
+            region: None,
+            population: None,
+            website: None,
+            languages: "fr".into(),
+            description: None,
+            icon_url: None,
+            public_key: "PUBLIC".into(),
+            private_key: "-----BEGIN PRIVATE KEY-----SECRET".into(),
+            created_at: at,
+            updated_at: at,
+            contact_email: None,
+            contact_phone: None,
+            address: None,
+            legal_notice: None,
+            timezone: None,
+            logo_sha256: None,
+        };
+        let printed = format!("{c:?} {c:#?}");
+        assert!(!printed.contains("SECRET"), "{printed}");
+        assert!(printed.contains("labe") && printed.contains("<redacted>"));
+    }
 }

@@ -257,6 +257,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    documents_revision (id) {
+        id -> Integer,
+        revision -> BigInt,
+    }
+}
+
 diesel::joinable!(staff -> communes (commune_id));
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(api_tokens -> communes (commune_id));

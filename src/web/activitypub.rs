@@ -81,16 +81,7 @@ pub async fn nodeinfo(State(s): State<WebState>) -> Result<Response, ApiError> {
     let (communes, decisions) = s
         .app
         .store
-        .run(|c| {
-            use crate::store::schema::{communes, decisions};
-            use diesel::prelude::*;
-            let n: i64 = communes::table.count().get_result(c)?;
-            let d: i64 = decisions::table
-                .filter(decisions::withdrawn_at.is_null())
-                .count()
-                .get_result(c)?;
-            Ok((n, d))
-        })
+        .run(crate::store::communes::usage)
         .await
         .map_err(crate::service::ServiceError::from)?;
     Ok((
@@ -124,15 +115,20 @@ pub async fn commune(
     headers: HeaderMap,
     Reader(lang): Reader,
 ) -> Result<Response, ApiError> {
-    let wants_json = wants_activity_json(&headers);
+    if wants_activity_json(&headers) {
+        let key = format!("actor {slug}");
+        return Ok(s
+            .docs
+            .serve(key, &headers, || async {
+                let c = communes::get(&s.app, &slug).await?;
+                Ok((StatusCode::OK, actor::commune_actor(&s.app.urls, &c)))
+            })
+            .await);
+    }
     let c = match communes::get(&s.app, &slug).await {
         Ok(c) => c,
-        Err(_) if !wants_json => return Ok(pages::not_found(lang)),
-        Err(e) => return Err(e.into()),
+        Err(_) => return Ok(pages::not_found(lang)),
     };
-    if wants_json {
-        return Ok(activity_json(&actor::commune_actor(&s.app.urls, &c)));
-    }
     Ok(pages::commune::page(&s, lang, &c).await)
 }
 
@@ -147,9 +143,24 @@ pub async fn outbox(
     State(s): State<WebState>,
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let c = communes::get(&s.app, &slug).await?;
-    let outbox = s.app.urls.outbox(&slug);
+    if q.page.is_some_and(|p| p < 1) {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "page starts at 1"));
+    }
+    let key = format!("outbox {slug} {:?}", q.page);
+    Ok(s.docs
+        .serve(key, &headers, || outbox_document(&s, &slug, q.page))
+        .await)
+}
+
+async fn outbox_document(
+    s: &WebState,
+    slug: &str,
+    page: Option<i64>,
+) -> Result<(StatusCode, Value), ApiError> {
+    let c = communes::get(&s.app, slug).await?;
+    let outbox = s.app.urls.outbox(slug);
     let id = c.id;
     let total = s
         .app
@@ -157,18 +168,18 @@ pub async fn outbox(
         .run(move |conn| activities::outbox_count(conn, id))
         .await
         .map_err(crate::service::ServiceError::from)?;
-    let Some(page) = q.page else {
-        return Ok(activity_json(&with_context(json!({
-            "id": outbox,
-            "type": "OrderedCollection",
-            "totalItems": total,
-            "first": format!("{outbox}?page=1"),
-            "last": format!("{outbox}?page={}", ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)),
-        }))));
+    let Some(page) = page else {
+        return Ok((
+            StatusCode::OK,
+            with_context(json!({
+                "id": outbox,
+                "type": "OrderedCollection",
+                "totalItems": total,
+                "first": format!("{outbox}?page=1"),
+                "last": format!("{outbox}?page={}", ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)),
+            })),
+        ));
     };
-    if page < 1 {
-        return Err(ApiError::new(StatusCode::BAD_REQUEST, "page starts at 1"));
-    }
     let rows = s
         .app
         .store
@@ -193,7 +204,7 @@ pub async fn outbox(
     if page > 1 {
         doc["prev"] = json!(format!("{outbox}?page={}", page - 1));
     }
-    Ok(activity_json(&with_context(doc)))
+    Ok((StatusCode::OK, with_context(doc)))
 }
 
 pub async fn followers(
@@ -247,37 +258,49 @@ pub async fn decision(
     headers: HeaderMap,
     Reader(lang): Reader,
 ) -> Result<Response, ApiError> {
-    let wants_json = wants_activity_json(&headers);
+    if wants_activity_json(&headers) {
+        let cache_key = format!("decision {slug} {key}");
+        return Ok(s
+            .docs
+            .serve(cache_key, &headers, || decision_document(&s, &slug, &key))
+            .await);
+    }
     let found = async {
         let c = communes::get(&s.app, &slug).await?;
         let d = decisions::find(&s.app, &c, &key).await?;
         Ok::<_, crate::service::ServiceError>((c, d))
     }
     .await;
-    let (c, d) = match found {
-        Ok(v) => v,
-        Err(_) if !wants_json => return Ok(pages::not_found(lang)),
-        Err(e) => return Err(e.into()),
+    let Ok((c, d)) = found else {
+        return Ok(pages::not_found(lang));
     };
-    let id = s.app.urls.decision(&slug, &key);
-    if let Some(deleted) = d.withdrawn_at {
-        if wants_json {
-            let mut r = activity_json(&with_context(article::tombstone(&id, deleted)));
-            *r.status_mut() = StatusCode::GONE;
-            return Ok(r);
-        }
+    if d.withdrawn_at.is_some() {
         return Ok(pages::decisions::withdrawn(&s, lang, &c, &d));
     }
     let files = decisions::attachments(&s.app, d.id).await?;
-    if wants_json {
-        return Ok(activity_json(&with_context(article::decision_article(
-            &s.app.urls,
-            &c,
-            &d,
-            &files,
-        ))));
-    }
     Ok(pages::decisions::detail(&s, lang, &c, &d, &files))
+}
+
+/// The decision's `Article`, or its `Tombstone` (410) once withdrawn.
+async fn decision_document(
+    s: &WebState,
+    slug: &str,
+    key: &str,
+) -> Result<(StatusCode, Value), ApiError> {
+    let c = communes::get(&s.app, slug).await?;
+    let d = decisions::find(&s.app, &c, key).await?;
+    if let Some(deleted) = d.withdrawn_at {
+        let id = s.app.urls.decision(slug, key);
+        return Ok((
+            StatusCode::GONE,
+            with_context(article::tombstone(&id, deleted)),
+        ));
+    }
+    let files = decisions::attachments(&s.app, d.id).await?;
+    Ok((
+        StatusCode::OK,
+        with_context(article::decision_article(&s.app.urls, &c, &d, &files)),
+    ))
 }
 
 pub async fn activity(

@@ -3,7 +3,7 @@
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::Digest;
@@ -20,36 +20,56 @@ fn hashable(content_type: Option<&HeaderValue>) -> bool {
     })
 }
 
+/// The strong ETag of a body.
+pub fn tag_of(bytes: &[u8]) -> String {
+    format!("\"{}\"", &hex::encode(sha2::Sha256::digest(bytes))[..32])
+}
+
+/// Whether the request's `If-None-Match` names `tag`.
+pub fn matches(request: &HeaderMap, tag: &HeaderValue) -> bool {
+    let Ok(tag) = tag.to_str() else {
+        return false;
+    };
+    request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim().trim_start_matches("W/") == tag || t.trim() == "*")
+        })
+}
+
 pub async fn etag(req: Request, next: Next) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return next.run(req).await;
     }
-    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let mut request = HeaderMap::new();
+    if let Some(v) = req.headers().get(header::IF_NONE_MATCH) {
+        request.insert(header::IF_NONE_MATCH, v.clone());
+    }
     let response = next.run(req).await;
     if response.status() != StatusCode::OK
         || !hashable(response.headers().get(header::CONTENT_TYPE))
     {
         return response;
     }
+    // Kept documents come with their tag and have already answered If-None-Match.
+    if response.headers().contains_key(header::ETAG) {
+        return response;
+    }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_HASHED).await else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "response too large").into_response();
     };
-    let tag = format!("\"{}\"", &hex::encode(sha2::Sha256::digest(&bytes))[..32]);
-    if let Ok(v) = HeaderValue::from_str(&tag) {
-        parts.headers.insert(header::ETAG, v);
-    }
-    let matches = if_none_match
-        .as_ref()
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim().trim_start_matches("W/") == tag || t.trim() == "*")
-        });
-    if matches {
+    let Ok(tag) = HeaderValue::from_str(&tag_of(&bytes)) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    if matches(&request, &tag) {
         parts.status = StatusCode::NOT_MODIFIED;
         parts.headers.remove(header::CONTENT_LENGTH);
+        parts.headers.insert(header::ETAG, tag);
         return Response::from_parts(parts, Body::empty());
     }
+    parts.headers.insert(header::ETAG, tag);
     Response::from_parts(parts, Body::from(bytes))
 }

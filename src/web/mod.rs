@@ -3,6 +3,7 @@
 mod activitypub;
 mod api;
 pub mod caching;
+mod documents;
 pub mod error;
 pub mod format;
 pub mod i18n;
@@ -26,6 +27,7 @@ pub const MAX_INBOX_BYTES: usize = 1024 * 1024;
 pub struct WebState {
     pub app: App,
     pub fed: FederationConfig<App>,
+    docs: documents::Documents,
 }
 
 pub fn router(state: WebState) -> Router {
@@ -201,10 +203,12 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Re
         "palabre listening"
     );
     tokio::spawn(crate::delivery::run(fed.clone()));
+    tokio::spawn(crate::store::revision::watch(app.store.clone()));
+    let docs = documents::Documents::new(app.store.generation().clone());
     let limits = server::Limits::of(&app.config);
     server::run(
         listener,
-        router(WebState { app, fed }),
+        router(WebState { app, fed, docs }),
         limits,
         shutdown_signal(),
     )

@@ -1,0 +1,90 @@
+//! Rendered ActivityPub documents (the commune actor, objects, outbox pages), kept between
+//! changes. Every follower's server fetches the same few documents when a decision goes out;
+//! rendering each from the database was most of the cost of a read (a blocking-pool hop, a
+//! pooled connection, queries, JSON building). A rendering carries the store generation it was
+//! read at, and is used only while that generation is current: any commit that queues an
+//! activity raises it (see `store::revision`), so an update or a deletion is served at once.
+
+use super::activitypub::activity_json;
+use super::caching;
+use super::error::ApiError;
+use crate::store::revision::Generation;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use serde_json::Value;
+use std::future::Future;
+use std::sync::Arc;
+
+const CONTENT_TYPE: &str = "application/activity+json; charset=utf-8";
+
+/// Distinct documents kept; a commune with a few thousand decisions fits.
+const CAPACITY: usize = 8192;
+
+struct Rendered {
+    generation: u64,
+    status: StatusCode,
+    body: Bytes,
+    etag: HeaderValue,
+}
+
+#[derive(Clone)]
+pub struct Documents {
+    cache: Arc<quick_cache::sync::Cache<String, Arc<Rendered>>>,
+    generation: Generation,
+}
+
+impl Documents {
+    pub fn new(generation: Generation) -> Self {
+        Documents {
+            cache: Arc::new(quick_cache::sync::Cache::new(CAPACITY)),
+            generation,
+        }
+    }
+
+    /// The document under `key`, rendered by `render` unless a current rendering is kept.
+    /// Errors are never kept.
+    pub async fn serve<F, Fut>(&self, key: String, request: &HeaderMap, render: F) -> Response
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<(StatusCode, Value), ApiError>>,
+    {
+        let doc = match self.cache.get(&key) {
+            Some(doc) if doc.generation == self.generation.current() => doc,
+            _ => {
+                // Read before rendering: a change committed meanwhile raises it past this
+                // value, so what is rendered now can never outlive that change.
+                let generation = self.generation.current();
+                let (status, value) = match render().await {
+                    Ok(v) => v,
+                    Err(e) => return e.into_response(),
+                };
+                let body = Bytes::from(value.to_string());
+                let Ok(etag) = HeaderValue::from_str(&caching::tag_of(&body)) else {
+                    return activity_json(&value);
+                };
+                let doc = Arc::new(Rendered {
+                    generation,
+                    status,
+                    body,
+                    etag,
+                });
+                self.cache.insert(key, doc.clone());
+                doc
+            }
+        };
+        if doc.status == StatusCode::OK && caching::matches(request, &doc.etag) {
+            return (StatusCode::NOT_MODIFIED, [(header::ETAG, doc.etag.clone())]).into_response();
+        }
+        (
+            doc.status,
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE)),
+                (header::VARY, HeaderValue::from_static("Accept")),
+                (header::ETAG, doc.etag.clone()),
+            ],
+            doc.body.clone(),
+        )
+            .into_response()
+    }
+}
