@@ -26,6 +26,26 @@ async function freePort() {
   });
 }
 
+// A one-page PDF with a correct cross-reference table: uploads are parsed, not only sniffed.
+function onePagePdf() {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((o, i) => {
+    const at = pdf.length;
+    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    return at;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return pdf;
+}
+
 function freshDatabase(dir) {
   const admin = process.env.PALABRE_TEST_DATABASE_URL;
   if (admin && admin.startsWith('postgres')) {
@@ -141,7 +161,7 @@ test('the whole staff-to-citizen path, and the refusals', async () => {
   assert.equal(await signIn(editor, 'rufisque', 'awa', 'une phrase de passe solide'), 303);
   await editor.getByRole('link', { name: 'Publier une décision' }).click();
   const pdf = join(node1.dir, 'pv-seance.pdf');
-  writeFileSync(pdf, '%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+  writeFileSync(pdf, onePagePdf());
   await editor.getByLabel('Référence').fill('D-2026-077');
   await editor.getByLabel('Type').selectOption('deliberation');
   await editor.getByLabel('Titre', { exact: true }).fill('Réhabilitation du marché central');

@@ -21,6 +21,14 @@ pub struct Config {
     pub delivery_backoff_secs: u64,
     pub delivery_max_age_hours: u64,
     pub host_dead_after_hours: u64,
+    /// Open connections at most; past it the node stops accepting until one ends.
+    pub max_connections: usize,
+    /// Time to send a request's head (from the accept, or from its first byte on keep-alive).
+    pub header_timeout_secs: u64,
+    /// Keep-alive wait for the next request, and the longest a request may go without I/O.
+    pub idle_timeout_secs: u64,
+    /// Time to send a whole request body, counted from its head.
+    pub body_timeout_secs: u64,
     /// Reverse proxies whose forwarded-for headers name the client. Empty by default: a
     /// header from anyone else could choose the address that login limits count.
     pub trusted_proxies: TrustedProxies,
@@ -117,6 +125,10 @@ struct Raw {
     delivery_max_age_hours: Option<u64>,
     host_dead_after_hours: Option<u64>,
     trusted_proxies: Option<Vec<String>>,
+    max_connections: Option<usize>,
+    header_timeout_secs: Option<u64>,
+    idle_timeout_secs: Option<u64>,
+    body_timeout_secs: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -198,7 +210,11 @@ impl Config {
             delivery_lease_secs,
             delivery_backoff_secs,
             delivery_max_age_hours,
-            host_dead_after_hours
+            host_dead_after_hours,
+            max_connections,
+            header_timeout_secs,
+            idle_timeout_secs,
+            body_timeout_secs
         );
         // A list in the environment is comma-separated: PALABRE_TRUSTED_PROXIES=127.0.0.1,::1
         if let Some(v) = env_value("trusted_proxies") {
@@ -240,6 +256,9 @@ impl Config {
             Some(n) => Ok(n),
             None => Ok(default),
         };
+        let positive_secs = |key: &'static str, v: Option<u64>, default: u64| {
+            positive(key, v.map(|n| n as usize), default as usize).map(|n| n as u64)
+        };
         Ok(Config {
             domain,
             bind,
@@ -258,6 +277,11 @@ impl Config {
             trusted_proxies: TrustedProxies::parse(
                 raw.trusted_proxies.iter().flatten().map(String::as_str),
             )?,
+            max_connections: positive("max_connections", raw.max_connections, 4096)?,
+            header_timeout_secs: positive_secs("header_timeout_secs", raw.header_timeout_secs, 10)?,
+            idle_timeout_secs: positive_secs("idle_timeout_secs", raw.idle_timeout_secs, 60)?,
+            // Five minutes carry a 10 MB PDF at 35 KB/s; behind nginx the body arrives buffered.
+            body_timeout_secs: positive_secs("body_timeout_secs", raw.body_timeout_secs, 300)?,
         })
     }
 
@@ -285,6 +309,17 @@ mod tests {
         assert!(!c.dev);
         assert_eq!(c.scheme(), "https");
         assert_eq!(c.database_url, "sqlite://palabre.db");
+        // Every connection is bounded unless the operator says otherwise.
+        assert_eq!(c.max_connections, 4096);
+        assert_eq!((c.header_timeout_secs, c.idle_timeout_secs), (10, 60));
+        let raw = Raw {
+            header_timeout_secs: Some(0),
+            ..Default::default()
+        };
+        match Config::from_raw(raw) {
+            Err(ConfigError::Value { key, .. }) => assert_eq!(key, "header_timeout_secs"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

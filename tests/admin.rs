@@ -320,7 +320,19 @@ async fn admin_creates_an_editor_who_publishes_with_the_form() {
     assert_eq!(status, 422);
     assert!(html.contains("O documento deve ser um ficheiro PDF"));
     assert_eq!(node.count("decisions").await, 0);
-    let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
+    // So is a file that starts like a PDF and goes on as a web page.
+    let polyglot = b"%PDF-1.7\n<html><script>alert(document.cookie)</script></html>\n".to_vec();
+    let (status, html, _) = e
+        .post_multipart(
+            "/communes/rufisque/admin/decisions/new",
+            &good,
+            Some(("ata.pdf", polyglot)),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(html.contains("O documento deve ser um ficheiro PDF"));
+    assert_eq!(node.count("decisions").await, 0);
+    let pdf = real_pdf();
     let (status, _, location) = e
         .post_multipart(
             "/communes/rufisque/admin/decisions/new",

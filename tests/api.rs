@@ -327,7 +327,7 @@ async fn pdf_attachments_are_checked_and_served() {
             .multipart(reqwest::multipart::Form::new().part("file", part))
             .send()
     };
-    let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
+    let pdf = real_pdf();
     let res = upload(pdf.clone(), "pv-seance.pdf").await.unwrap();
     assert_eq!(res.status(), 201);
     let a: Value = res.json().await.unwrap();
@@ -339,7 +339,17 @@ async fn pdf_attachments_are_checked_and_served() {
         .await
         .unwrap();
     assert_eq!(served.headers()["content-type"], "application/pdf");
+    // Served as a file that can never run as a page of the node.
+    assert_eq!(served.headers()["content-security-policy"], "sandbox");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
     assert_eq!(served.bytes().await.unwrap().to_vec(), pdf);
+
+    // The PDF magic bytes followed by HTML are not a PDF.
+    let polyglot =
+        b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF\n";
+    let res = upload(polyglot.to_vec(), "pv.pdf").await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<Value>().await.unwrap()["field"], "attachment");
 
     // A program renamed .pdf, and a file over the limit, are refused.
     let res = upload(b"MZ\x90\x00 not a pdf".to_vec(), "virus.pdf")

@@ -247,12 +247,30 @@ pub fn check_pdf(bytes: &[u8], max_bytes: usize) -> Result<(), Invalid> {
             format!("is larger than {} MB", max_bytes / (1024 * 1024)),
         ));
     }
-    // The declared type and file name are the client's word; the magic bytes are the file's.
+    // The declared type and file name are the client's word; the file must speak for itself.
+    // Magic bytes alone let through `%PDF-` followed by HTML, so the file must also parse as
+    // a PDF with at least one page. (A file can still be both PDF and HTML: that is why media
+    // are served with `Content-Security-Policy: sandbox` and `nosniff`.)
+    let not_pdf = || Invalid::new("attachment", "must be a PDF file");
     if !bytes.starts_with(b"%PDF-") {
-        return Err(Invalid::new("attachment", "must be a PDF file"));
+        return Err(not_pdf());
     }
-    Ok(())
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(MAX_PDF_STREAM_BYTES),
+        ..Default::default()
+    };
+    // A parser of hostile input may panic on a case nobody thought of: that is a refusal too.
+    let parsed =
+        std::panic::catch_unwind(|| lopdf::Document::load_mem_with_options(bytes, options));
+    match parsed {
+        Ok(Ok(doc)) if !doc.get_pages().is_empty() => Ok(()),
+        _ => Err(not_pdf()),
+    }
 }
+
+/// What one compressed stream of an uploaded PDF may inflate to while it is checked: a
+/// small file must not become gigabytes in memory.
+const MAX_PDF_STREAM_BYTES: usize = 64 * 1024 * 1024;
 
 /// A file name safe to put in a header and a page.
 pub fn clean_filename(name: &str) -> String {
@@ -334,14 +352,45 @@ mod tests {
         }
     }
 
+    /// A one-page PDF with a correct cross-reference table, as a writer would produce.
+    fn one_page_pdf() -> Vec<u8> {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ];
+        let mut pdf = String::from("%PDF-1.4\n");
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(pdf.len());
+            pdf += &format!("{} 0 obj\n{o}\nendobj\n", i + 1);
+        }
+        let xref = pdf.len();
+        pdf += &format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
+        for o in offsets {
+            pdf += &format!("{o:010} 00000 n \n");
+        }
+        pdf += &format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        );
+        pdf.into_bytes()
+    }
+
     #[test]
-    fn pdf_check_reads_magic_bytes() {
-        assert!(check_pdf(b"%PDF-1.7 ...", 100).is_ok());
+    fn pdf_check_parses_the_file() {
+        assert!(check_pdf(&one_page_pdf(), 10_000).is_ok());
         assert_eq!(
             check_pdf(b"MZ\x90\x00", 100).unwrap_err().field,
             "attachment"
         );
         assert!(check_pdf(&[b'%'; 200], 100).is_err());
+        // The magic bytes, then a page a browser would run.
+        let polyglot = b"%PDF-1.7\n<html><script>alert(document.cookie)</script></html>\n%%EOF\n";
+        assert_eq!(check_pdf(polyglot, 10_000).unwrap_err().field, "attachment");
+        // Objects but no page tree.
+        let no_pages = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+        assert!(check_pdf(no_pages, 10_000).is_err());
     }
 
     #[test]

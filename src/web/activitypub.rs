@@ -361,6 +361,10 @@ pub async fn media(
                 header::HeaderName::from_static("x-content-type-options"),
                 "nosniff".to_string(),
             ),
+            // A file that is also HTML (a PDF/HTML polyglot) must not run as a page of our
+            // origin if a browser ever renders it as one: sandbox gives it no origin and no
+            // script. Nothing more (`default-src 'none'`): it breaks Chromium's PDF viewer.
+            (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
         ],
         bytes,
     )

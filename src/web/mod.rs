@@ -9,6 +9,7 @@ pub mod format;
 pub mod i18n;
 mod inbox;
 mod pages;
+pub mod server;
 
 use crate::service::App;
 use activitypub_federation::config::FederationConfig;
@@ -218,13 +219,14 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Re
     tokio::spawn(crate::delivery::run(fed.clone()));
     tokio::spawn(crate::store::revision::watch(app.store.clone()));
     let docs = documents::Documents::new(app.store.generation().clone());
-    axum::serve(
+    let limits = server::Limits::of(&app.config);
+    server::run(
         listener,
-        router(WebState(std::sync::Arc::new(Shared { app, fed, docs })))
-            .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router(WebState(std::sync::Arc::new(Shared { app, fed, docs }))),
+        limits,
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    .await;
     Ok(())
 }
 
