@@ -1148,9 +1148,7 @@ async fn a_decision_and_its_files_are_published_together_or_not_at_all() {
     );
     let csrf = csrf_of(&form);
     let fields = minimal_decision(&csrf);
-    let pdf = |text: &str| {
-        format!("%PDF-1.7\n% {text}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n").into_bytes()
-    };
+    let pdf = real_pdf_saying;
     let two = || {
         vec![
             (

@@ -100,7 +100,7 @@ async fn every_document_and_activity_we_send_expands_without_losing_a_term() {
     let d = node.publish("kolda", &token, &decision).await;
     let key = d["key"].as_str().unwrap().to_string();
     let part = reqwest::multipart::Part::bytes(
-        b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec(),
+        real_pdf(),
     )
     .file_name("pv.pdf")
     .mime_str("application/pdf")

@@ -8,7 +8,7 @@ use crate::protocol::{actor, article, context::with_context, ACTIVITY_JSON};
 use crate::service::{communes, decisions};
 use crate::store::{activities, decisions as ddb, federation as fed};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -112,14 +112,14 @@ pub async fn instance_actor(State(s): State<WebState>) -> Response {
 pub async fn commune(
     State(s): State<WebState>,
     Path(slug): Path<String>,
+    uri: Uri,
     headers: HeaderMap,
     Reader(lang): Reader,
 ) -> Result<Response, ApiError> {
     if wants_activity_json(&headers) {
-        let key = format!("actor {slug}");
         return Ok(s
             .docs
-            .serve(key, &headers, || async {
+            .serve(&uri, &headers, || async {
                 let c = communes::get(&s.app, &slug).await?;
                 Ok((StatusCode::OK, actor::commune_actor(&s.app.urls, &c)))
             })
@@ -143,14 +143,14 @@ pub async fn outbox(
     State(s): State<WebState>,
     Path(slug): Path<String>,
     Query(q): Query<PageQuery>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     if q.page.is_some_and(|p| p < 1) {
         return Err(ApiError::new(StatusCode::BAD_REQUEST, "page starts at 1"));
     }
-    let key = format!("outbox {slug} {:?}", q.page);
     Ok(s.docs
-        .serve(key, &headers, || outbox_document(&s, &slug, q.page))
+        .serve(&uri, &headers, || outbox_document(&s, &slug, q.page))
         .await)
 }
 
@@ -255,14 +255,14 @@ pub async fn following(
 pub async fn decision(
     State(s): State<WebState>,
     Path((slug, key)): Path<(String, String)>,
+    uri: Uri,
     headers: HeaderMap,
     Reader(lang): Reader,
 ) -> Result<Response, ApiError> {
     if wants_activity_json(&headers) {
-        let cache_key = format!("decision {slug} {key}");
         return Ok(s
             .docs
-            .serve(cache_key, &headers, || decision_document(&s, &slug, &key))
+            .serve(&uri, &headers, || decision_document(&s, &slug, &key))
             .await);
     }
     let found = async {

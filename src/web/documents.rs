@@ -8,8 +8,11 @@
 use super::activitypub::activity_json;
 use super::caching;
 use super::error::ApiError;
+use super::wants_activity_json;
 use crate::store::revision::Generation;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use serde_json::Value;
@@ -42,16 +45,24 @@ impl Documents {
         }
     }
 
-    /// The document under `key`, rendered by `render` unless a current rendering is kept.
+    /// The kept rendering of `target`, if it is current.
+    fn current(&self, target: &str) -> Option<Arc<Rendered>> {
+        self.cache
+            .get(target)
+            .filter(|doc| doc.generation == self.generation.current())
+    }
+
+    /// The document at `uri`, rendered by `render` unless a current rendering is kept.
     /// Errors are never kept.
-    pub async fn serve<F, Fut>(&self, key: String, request: &HeaderMap, render: F) -> Response
+    pub async fn serve<F, Fut>(&self, uri: &Uri, request: &HeaderMap, render: F) -> Response
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<(StatusCode, Value), ApiError>>,
     {
-        let doc = match self.cache.get(&key) {
-            Some(doc) if doc.generation == self.generation.current() => doc,
-            _ => {
+        let key = target(uri);
+        let doc = match self.current(&key) {
+            Some(doc) => doc,
+            None => {
                 // Read before rendering: a change committed meanwhile raises it past this
                 // value, so what is rendered now can never outlive that change.
                 let generation = self.generation.current();
@@ -73,18 +84,44 @@ impl Documents {
                 doc
             }
         };
-        if doc.status == StatusCode::OK && caching::matches(request, &doc.etag) {
-            return (StatusCode::NOT_MODIFIED, [(header::ETAG, doc.etag.clone())]).into_response();
-        }
-        (
-            doc.status,
-            [
-                (header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE)),
-                (header::VARY, HeaderValue::from_static("Accept")),
-                (header::ETAG, doc.etag.clone()),
-            ],
-            doc.body.clone(),
-        )
-            .into_response()
+        answer(&doc, request)
     }
+}
+
+fn target(uri: &Uri) -> String {
+    uri.path_and_query()
+        .map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string())
+}
+
+/// Answers GET and HEAD requests for ActivityPub JSON from the kept documents when a current
+/// rendering exists; the request goes on to the router otherwise.
+pub async fn kept(State(docs): State<Documents>, req: Request, next: Next) -> Response {
+    let candidate = (req.method() == Method::GET || req.method() == Method::HEAD)
+        && wants_activity_json(req.headers());
+    if candidate {
+        let found = req
+            .uri()
+            .path_and_query()
+            .and_then(|pq| docs.current(pq.as_str()));
+        if let Some(doc) = found {
+            return answer(&doc, req.headers());
+        }
+    }
+    next.run(req).await
+}
+
+fn answer(doc: &Rendered, request: &HeaderMap) -> Response {
+    if doc.status == StatusCode::OK && caching::matches(request, &doc.etag) {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, doc.etag.clone())]).into_response();
+    }
+    (
+        doc.status,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE)),
+            (header::VARY, HeaderValue::from_static("Accept")),
+            (header::ETAG, doc.etag.clone()),
+        ],
+        doc.body.clone(),
+    )
+        .into_response()
 }

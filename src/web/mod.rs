@@ -161,6 +161,11 @@ pub fn router(state: WebState) -> Router {
         .layer(axum::middleware::from_fn(pages::flash::carry))
         .layer(axum::middleware::from_fn(i18n::remember_choice))
         .layer(axum::middleware::from_fn(caching::etag))
+        // Kept documents are answered here, before the page middleware above.
+        .layer(axum::middleware::from_fn_with_state(
+            state.docs.clone(),
+            documents::kept,
+        ))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(DefaultBodyLimit::max(256 * 1024))
         // One log line per request, with method, path, status and latency.

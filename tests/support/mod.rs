@@ -494,11 +494,18 @@ where
 /// A small real PDF (one page, a correct cross-reference table): uploads are parsed, so the
 /// magic bytes alone are refused.
 pub fn real_pdf() -> Vec<u8> {
+    real_pdf_saying("PV")
+}
+
+/// The same, its page showing `text` (distinct texts give distinct files).
+pub fn real_pdf_saying(text: &str) -> Vec<u8> {
+    let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+    let stream = format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len());
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        "<< /Length 33 >>\nstream\nBT /F1 12 Tf 72 720 Td (PV) Tj ET\nendstream",
+        stream.as_str(),
     ];
     let mut pdf = String::from("%PDF-1.4\n");
     let mut offsets = Vec::new();
