@@ -150,7 +150,7 @@ async fn fan_out(runtime_threads: usize) -> (f64, String) {
     }
     let rate = total as f64 / start.elapsed().as_secs_f64();
     let _ = runtime_threads;
-    (rate, commune.private_key)
+    (rate, commune.private_key.0)
 }
 
 fn idle_rss_kib() -> Option<u64> {

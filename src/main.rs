@@ -207,7 +207,7 @@ async fn main() -> anyhow::Result<()> {
                 println!(
                     "{}\t{}\t{}\t{}",
                     c.slug,
-                    c.country,
+                    c.country.code(),
                     c.name,
                     c.region.unwrap_or_default()
                 );

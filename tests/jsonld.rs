@@ -99,12 +99,10 @@ async fn every_document_and_activity_we_send_expands_without_losing_a_term() {
     decision["amount"] = json!(12_500_000);
     let d = node.publish("kolda", &token, &decision).await;
     let key = d["key"].as_str().unwrap().to_string();
-    let part = reqwest::multipart::Part::bytes(
-        real_pdf(),
-    )
-    .file_name("pv.pdf")
-    .mime_str("application/pdf")
-    .unwrap();
+    let part = reqwest::multipart::Part::bytes(real_pdf())
+        .file_name("pv.pdf")
+        .mime_str("application/pdf")
+        .unwrap();
     let res = node
         .client
         .post(node.url(&format!(

@@ -269,7 +269,7 @@ async fn signing_key(
                 .run(move |c| communes::by_id(c, id))
                 .await
                 .map_err(|e| format!("sender is gone: {e}"))?;
-            (app.urls.commune(&commune.slug), commune.private_key)
+            (app.urls.commune(&commune.slug), commune.private_key.0)
         }
     };
     let key_id = app.urls.key_id(&actor);

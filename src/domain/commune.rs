@@ -1,5 +1,58 @@
 use super::{required_text, Invalid};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A hosted commune as every layer above the store reads it: built from its row once
+/// (`store::communes`), its country parsed there, its private key never printed.
+#[derive(Debug, Clone)]
+pub struct Commune {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub country: Country,
+    pub region: Option<String>,
+    pub population: Option<i64>,
+    pub website: Option<String>,
+    /// Publication languages, the first being the main one.
+    pub languages: Vec<String>,
+    pub description: Option<String>,
+    pub icon_url: Option<String>,
+    pub public_key: String,
+    pub private_key: PrivateKeyPem,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    pub address: Option<String>,
+    pub legal_notice: Option<String>,
+    /// An IANA zone name; None means the capital's zone of the country.
+    pub timezone: Option<String>,
+    pub logo_sha256: Option<String>,
+}
+
+impl Commune {
+    /// The main publication language.
+    pub fn language(&self) -> &str {
+        self.languages.first().map_or("fr", String::as_str)
+    }
+}
+
+/// A PEM private key: readable where it signs, redacted wherever it is printed.
+#[derive(Clone)]
+pub struct PrivateKeyPem(pub String);
+
+impl PrivateKeyPem {
+    pub fn pem(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PrivateKeyPem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
 
 /// The four countries of the programme (ISO 3166-1 alpha-2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

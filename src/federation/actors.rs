@@ -28,12 +28,12 @@ impl LocalActor {
         }
     }
 
-    pub fn commune(app: &App, c: &crate::store::models::Commune) -> Self {
+    pub fn commune(app: &App, c: &crate::domain::commune::Commune) -> Self {
         LocalActor {
             id: app.urls.commune(&c.slug),
             inbox: app.urls.inbox(&c.slug),
             public_key: c.public_key.clone(),
-            private_key: c.private_key.clone(),
+            private_key: c.private_key.pem().to_string(),
         }
     }
 }

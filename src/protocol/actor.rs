@@ -1,7 +1,6 @@
 use super::context::with_context;
 use super::urls::Urls;
-use crate::domain::commune::Country;
-use crate::store::models::Commune;
+use crate::domain::commune::Commune;
 use serde_json::{json, Value};
 
 fn property(name: &str, value: &str) -> Value {
@@ -11,9 +10,7 @@ fn property(name: &str, value: &str) -> Value {
 /// A commune as an `Organization`: Mastodon shows it as an ordinary account (not a bot).
 pub fn commune_actor(urls: &Urls, c: &Commune) -> Value {
     let id = urls.commune(&c.slug);
-    let country = Country::parse(&c.country)
-        .map(|c| c.name("fr"))
-        .unwrap_or("");
+    let country = c.country.name("fr");
     let mut fields = vec![property("Pays", country)];
     if let Some(region) = &c.region {
         fields.push(property("Région", region));

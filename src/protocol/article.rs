@@ -1,7 +1,8 @@
 use super::urls::Urls;
 use super::AS_PUBLIC;
+use crate::domain::commune::Commune;
 use crate::domain::decision::{DecisionKind, DecisionStatus};
-use crate::store::models::{Attachment, Commune, Decision};
+use crate::store::models::{Attachment, Decision};
 use serde_json::{json, Value};
 
 pub fn rfc3339(t: chrono::NaiveDateTime) -> String {
@@ -103,9 +104,7 @@ pub fn decision_article(urls: &Urls, c: &Commune, d: &Decision, files: &[Attachm
     }
     if let Some(amount) = d.amount {
         article["amount"] = json!(amount);
-        if let Ok(country) = crate::domain::commune::Country::parse(&c.country) {
-            article["currency"] = json!(country.currency());
-        }
+        article["currency"] = json!(c.country.currency());
     }
     if d.updated_at > d.published_at {
         article["updated"] = json!(rfc3339(d.updated_at));

@@ -1,9 +1,10 @@
 use super::{App, ServiceError, ServiceResult};
-use crate::domain::commune::{CommuneProfile, CommuneProfileInput, Country};
+use crate::domain::commune::Commune;
+use crate::domain::commune::{CommuneProfile, CommuneProfileInput};
 use crate::domain::logo::Logo;
 use crate::domain::slug::Slug;
 use crate::store::communes as db;
-use crate::store::models::{Commune, NewCommune, ProfileFields};
+use crate::store::models::{NewCommune, ProfileFields};
 use base64::Engine;
 use sha2::Digest;
 
@@ -56,11 +57,11 @@ fn fields_of(p: CommuneProfile) -> ProfileFields {
 pub fn profile_of(c: &Commune) -> CommuneProfile {
     CommuneProfile {
         name: c.name.clone(),
-        country: Country::parse(&c.country).unwrap_or(Country::SN),
+        country: c.country,
         region: c.region.clone(),
         population: c.population,
         website: c.website.as_deref().and_then(|w| url::Url::parse(w).ok()),
-        languages: c.languages.split(',').map(str::to_string).collect(),
+        languages: c.languages.clone(),
         description: c.description.clone(),
         icon_url: c.icon_url.as_deref().and_then(|w| url::Url::parse(w).ok()),
         contact_email: c.contact_email.clone(),

@@ -1,10 +1,11 @@
 use super::outbox::{enqueue, Outgoing};
 use super::{App, ServiceError, ServiceResult};
+use crate::domain::commune::Commune;
 use crate::domain::decision::{check_pdf, clean_filename, DecisionDraft, MAX_ATTACHMENTS};
 use crate::domain::markdown::to_safe_html;
 use crate::domain::Invalid;
 use crate::protocol::{activity, article};
-use crate::store::models::{Attachment, Commune, Decision, DecisionFields};
+use crate::store::models::{Attachment, Decision, DecisionFields};
 use crate::store::{decisions as db, federation as fed, DbConn, StoreResult};
 
 fn fields(d: &DecisionDraft) -> DecisionFields {

@@ -2,8 +2,9 @@
 
 use super::outbox::{enqueue, Outgoing};
 use super::{App, ServiceError, ServiceResult};
+use crate::domain::commune::Commune;
 use crate::protocol::activity;
-use crate::store::models::{Commune, RemoteActor};
+use crate::store::models::RemoteActor;
 use crate::store::{communes, federation as fed};
 use serde_json::Value;
 

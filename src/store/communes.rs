@@ -1,30 +1,84 @@
-use super::models::{Commune, InstanceKeys, NewCommune, ProfileFields};
+use super::models::{CommuneRow, InstanceKeys, NewCommune, ProfileFields};
 use super::schema::{api_tokens, communes, instance_keys};
-use super::{now, DbConn, StoreResult};
+use super::{now, DbConn, StoreError, StoreResult};
+use crate::domain::commune::{Commune, Country, PrivateKeyPem};
 use diesel::prelude::*;
 
+/// The one place a row becomes a commune. Every value was checked when it was written, so a
+/// country code we do not know means the row was changed by hand: an error naming it, not a
+/// guess.
+impl TryFrom<CommuneRow> for Commune {
+    type Error = StoreError;
+
+    fn try_from(r: CommuneRow) -> Result<Self, StoreError> {
+        let country = Country::parse(&r.country).map_err(|_| StoreError::Invalid {
+            what: "country code of commune",
+            row: r.slug.clone(),
+            value: r.country.clone(),
+        })?;
+        Ok(Commune {
+            id: r.id,
+            slug: r.slug,
+            name: r.name,
+            country,
+            region: r.region,
+            population: r.population,
+            website: r.website,
+            languages: r
+                .languages
+                .split(',')
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect(),
+            description: r.description,
+            icon_url: r.icon_url,
+            public_key: r.public_key,
+            private_key: PrivateKeyPem(r.private_key),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            contact_email: r.contact_email,
+            contact_phone: r.contact_phone,
+            address: r.address,
+            legal_notice: r.legal_notice,
+            timezone: r.timezone,
+            logo_sha256: r.logo_sha256,
+        })
+    }
+}
+
 pub fn by_slug(conn: &mut DbConn, slug: &str) -> StoreResult<Option<Commune>> {
-    Ok(communes::table
+    communes::table
         .filter(communes::slug.eq(slug))
-        .first(conn)
-        .optional()?)
+        .first::<CommuneRow>(conn)
+        .optional()?
+        .map(Commune::try_from)
+        .transpose()
 }
 
 pub fn by_id(conn: &mut DbConn, id: i32) -> StoreResult<Commune> {
-    Ok(communes::table.find(id).first(conn)?)
+    communes::table
+        .find(id)
+        .first::<CommuneRow>(conn)?
+        .try_into()
 }
 
 pub fn all(conn: &mut DbConn) -> StoreResult<Vec<Commune>> {
-    Ok(communes::table.order(communes::slug.asc()).load(conn)?)
+    communes::table
+        .order(communes::slug.asc())
+        .load::<CommuneRow>(conn)?
+        .into_iter()
+        .map(Commune::try_from)
+        .collect()
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewCommune) -> StoreResult<Commune> {
     diesel::insert_into(communes::table)
         .values(new)
         .execute(conn)?;
-    Ok(communes::table
+    communes::table
         .filter(communes::slug.eq(&new.slug))
-        .first(conn)?)
+        .first::<CommuneRow>(conn)?
+        .try_into()
 }
 
 pub fn update_profile(conn: &mut DbConn, id: i32, fields: &ProfileFields) -> StoreResult<()> {

@@ -37,6 +37,12 @@ pub enum StoreError {
     UnsupportedUrl,
     #[error("background task failed: {0}")]
     Join(String),
+    #[error("stored {what} {row:?} is not valid: {value:?}")]
+    Invalid {
+        what: &'static str,
+        row: String,
+        value: String,
+    },
 }
 
 impl StoreError {

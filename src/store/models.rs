@@ -18,9 +18,9 @@ impl fmt::Debug for InstanceKeys {
     }
 }
 
-impl fmt::Debug for Commune {
+impl fmt::Debug for CommuneRow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Commune")
+        f.debug_struct("CommuneRow")
             .field("id", &self.id)
             .field("slug", &self.slug)
             .field("name", &self.name)
@@ -50,8 +50,9 @@ pub struct InstanceKeys {
     pub created_at: NaiveDateTime,
 }
 
+/// A `communes` row; read through `domain::commune::Commune`.
 #[derive(Clone, Queryable)]
-pub struct Commune {
+pub struct CommuneRow {
     pub id: i32,
     pub slug: String,
     pub name: String,
@@ -344,7 +345,7 @@ mod tests {
     #[test]
     fn a_commune_row_never_prints_its_private_key() {
         let at = chrono::DateTime::UNIX_EPOCH.naive_utc();
-        let c = super::Commune {
+        let c = super::CommuneRow {
             id: 1,
             slug: "labe".into(),
             name: "Labé".into(),

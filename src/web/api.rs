@@ -2,10 +2,11 @@
 
 use super::error::ApiError;
 use super::WebState;
+use crate::domain::commune::Commune;
 use crate::domain::decision::{DecisionDraft, DecisionInput};
 use crate::domain::Invalid;
 use crate::service::{communes, decisions, remote};
-use crate::store::models::{Attachment, Commune, Decision};
+use crate::store::models::{Attachment, Decision};
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};

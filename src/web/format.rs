@@ -82,8 +82,8 @@ pub struct Place {
 }
 
 impl Place {
-    pub fn of(c: &crate::store::models::Commune) -> Place {
-        let country = Country::parse(&c.country).unwrap_or(Country::SN);
+    pub fn of(c: &crate::domain::commune::Commune) -> Place {
+        let country = c.country;
         let tz = c
             .timezone
             .as_deref()

@@ -124,7 +124,7 @@ impl TestNode {
             .expect("json")
     }
 
-    pub async fn add_commune(&self, slug: &str) -> palabre::store::models::Commune {
+    pub async fn add_commune(&self, slug: &str) -> palabre::domain::commune::Commune {
         let profile = palabre::domain::commune::CommuneProfile::parse(
             &palabre::domain::commune::CommuneProfileInput {
                 name: Some(format!("Commune {slug}")),
@@ -500,7 +500,10 @@ pub fn real_pdf() -> Vec<u8> {
 /// The same, its page showing `text` (distinct texts give distinct files).
 pub fn real_pdf_saying(text: &str) -> Vec<u8> {
     let content = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
-    let stream = format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len());
+    let stream = format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    );
     let objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -1,6 +1,5 @@
 use super::{html_response, layout, PageError};
-use crate::domain::commune::Country;
-use crate::store::models::Commune;
+use crate::domain::commune::Commune;
 use crate::web::format::Place;
 use crate::web::i18n::Lang;
 use crate::web::WebState;
@@ -35,12 +34,12 @@ pub async fn page(s: &WebState, lang: Lang, c: &Commune) -> Response {
             (c.name)
         }
         p {
-            (Country::parse(&c.country).map(|k| k.name(lang.code())).unwrap_or(""))
+            (c.country.name(lang.code()))
             @if let Some(r) = &c.region { " · " (r) }
             @if let Some(p) = c.population { " · " (lang.t_args("commune-population", &[("count", p.into())])) }
             " · " (lang.t_args("home-followers", &[("count", followers.into())]))
         }
-        @if let Some(d) = &c.description { p lang=(c.languages.split(',').next().unwrap_or("fr")) { (d) } }
+        @if let Some(d) = &c.description { p lang=(c.language()) { (d) } }
         @if let Some(w) = &c.website { p { (lang.t("commune-website")) " : " a href=(w) rel="nofollow noopener" { (w) } } }
         section.box aria-labelledby="follow" {
             h2 #follow { (lang.t("follow-title")) }

@@ -1,7 +1,8 @@
 use super::{error_page, html_response, layout, size, PageError};
+use crate::domain::commune::Commune;
 use crate::domain::decision::{DecisionKind, DecisionStatus};
 use crate::store::decisions::DecisionFilter;
-use crate::store::models::{Attachment, Commune, Decision};
+use crate::store::models::{Attachment, Decision};
 use crate::web::format::Place;
 use crate::web::i18n::{Lang, Reader};
 use crate::web::WebState;

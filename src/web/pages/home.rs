@@ -1,5 +1,4 @@
 use super::{html_response, layout, PageError};
-use crate::domain::commune::Country;
 use crate::web::format::Place;
 use crate::web::i18n::Reader;
 use crate::web::WebState;
@@ -37,7 +36,7 @@ pub async fn home(State(s): State<WebState>, Reader(lang): Reader) -> Result<Res
                         " "
                     }
                     a href=(s.app.urls.commune(&c.slug).path()) { strong { (c.name) } }
-                    " — " (Country::parse(&c.country).map(|k| k.name(lang.code())).unwrap_or(""))
+                    " — " (c.country.name(lang.code()))
                     @if let Some(r) = &c.region { ", " (r) }
                     br;
                     span.muted {

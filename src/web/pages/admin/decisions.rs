@@ -53,9 +53,7 @@ impl FormView<'_> {
             "admin-publish"
         });
         let error = self.error;
-        let currency = crate::domain::commune::Country::parse(&desk.commune.country)
-            .map(|c| c.currency())
-            .unwrap_or("XOF");
+        let currency = desk.commune.country.currency();
         let v = |k: &str| {
             self.values
                 .and_then(|f| f.get(k))

@@ -5,10 +5,11 @@
 use super::{
     check_pre_session_csrf, commune, keep_pre_session_csrf, login, notice, pre_session_csrf, Fields,
 };
+use crate::domain::commune::Commune;
 use crate::domain::staff::MIN_PASSWORD;
 use crate::service::staff as staff_svc;
 use crate::service::ServiceError;
-use crate::store::models::{Commune, Invitation};
+use crate::store::models::Invitation;
 use crate::web::i18n::{Lang, Reader};
 use crate::web::pages::{error_page, flash, html_response, layout, not_found, server_error};
 use crate::web::WebState;

@@ -7,8 +7,8 @@ use super::{
     SESSION_COOKIE,
 };
 use crate::config::TrustedProxies;
+use crate::domain::commune::Commune;
 use crate::service::staff::{self as staff_svc, Login};
-use crate::store::models::Commune;
 use crate::web::i18n::{Lang, Reader};
 use crate::web::pages::{flash, html_response, layout, PageError};
 use crate::web::WebState;

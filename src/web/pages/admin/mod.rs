@@ -13,9 +13,10 @@ pub mod settings;
 pub mod staff;
 
 use super::{error_page, html_response, layout, not_found, server_error};
+use crate::domain::commune::Commune;
 use crate::domain::staff::Role;
 use crate::service::staff as staff_svc;
-use crate::store::models::{Commune, Staff};
+use crate::store::models::Staff;
 use crate::web::i18n::{Lang, Reader};
 use crate::web::WebState;
 use axum::extract::{FromRequestParts, Path, State};

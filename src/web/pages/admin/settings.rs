@@ -2,12 +2,10 @@
 //! logo), for admins. Saving sends the new profile to followers.
 
 use super::{notice, Answer, Desk, Fields};
-use crate::domain::commune::{
-    default_timezone, CommuneProfileInput, Country, LANGUAGES, TIMEZONES,
-};
+use crate::domain::commune::Commune;
+use crate::domain::commune::{default_timezone, CommuneProfileInput, LANGUAGES, TIMEZONES};
 use crate::domain::staff::Role;
 use crate::service::ServiceError;
-use crate::store::models::Commune;
 use crate::web::pages::{error_page, server_error};
 use crate::web::WebState;
 use axum::extract::{Multipart, State};
@@ -32,7 +30,7 @@ fn form_page(
             "website" => c.website.clone(),
             "icon_url" => c.icon_url.clone(),
             "description" => c.description.clone(),
-            "languages" => Some(c.languages.clone()),
+            "languages" => Some(c.languages.join(",")),
             "contact_email" => c.contact_email.clone(),
             "contact_phone" => c.contact_phone.clone(),
             "address" => c.address.clone(),
@@ -59,10 +57,7 @@ fn form_page(
             textarea id=(name) name=(name) rows="4" maxlength=(max) style="width:100%" { (v(name)) }
         }
     };
-    let country_zone = Country::parse(&c.country)
-        .map(default_timezone)
-        .map(|tz| tz.name())
-        .unwrap_or("Africa/Dakar");
+    let country_zone = default_timezone(c.country).name();
     let main = html! {
         h1 { (lang.t("admin-settings")) }
         (notice(message))
