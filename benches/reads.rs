@@ -1,7 +1,9 @@
 //! Reads at the speed of the machine: the documents every follower's server fetches when a
 //! decision goes out (the commune actor, the decision, an outbox page), served by a real
 //! `palabre serve` process writing its usual log line per request, against the ceiling
-//! measured in the same run: a bare axum handler serving the actor's same bytes from memory.
+//! measured in the same run: a bare axum handler serving the actor's same bytes from memory
+//! (the issue's reference), and beside it the same handler serving each document's own bytes
+//! (a larger document costs more to send whoever serves it).
 //! Load comes from `wrk -t2 -c32` (Debian's `wrk` package), on loopback only.
 //!
 //! `cargo bench --bench reads` (PALABRE_BENCH_SECS sets each run's length, default 5)
@@ -220,24 +222,36 @@ fn main() {
         ),
     ];
     println!(
-        "reads: wrk -t2 -c32 -d{secs}s, {} B actor; ceiling = axum serving those bytes from memory",
+        "reads: wrk -t2 -c32 -d{secs}s; ceiling = axum serving the actor's {} B from memory; \
+         same-size = axum serving that document's own bytes",
         actor.len()
     );
     println!(
-        "  {:<30} {:>12} {:>12} {:>7}",
-        "document", "requests/s", "ceiling", "ratio"
+        "  {:<30} {:>8} {:>11} {:>10} {:>7} {:>10} {:>7}",
+        "document", "bytes", "requests/s", "ceiling", "ratio", "same-size", "ratio"
     );
     let _ = wrk(&ceiling, 1); // warm-up
     for (name, url) in &targets {
+        let bytes = client
+            .get(url)
+            .header("Accept", "application/activity+json")
+            .send()
+            .and_then(|r| r.bytes())
+            .expect("document")
+            .to_vec();
+        let size = bytes.len();
+        let same_size = start_ceiling(bytes, &runtime);
         let _ = wrk(url, 1);
         // The ceiling is measured right before and after each target, since the machine drifts.
         let before = wrk(&ceiling, secs);
         let rate = wrk(url, secs);
         let after = wrk(&ceiling, secs);
+        let own = wrk(&same_size, secs);
         let reference = (before + after) / 2.0;
         println!(
-            "  {name:<30} {rate:>12.0} {reference:>12.0} {:>7.2}",
-            rate / reference
+            "  {name:<30} {size:>8} {rate:>11.0} {reference:>10.0} {:>7.2} {own:>10.0} {:>7.2}",
+            rate / reference,
+            rate / own
         );
         let _ = std::io::stdout().flush();
     }

@@ -166,12 +166,16 @@ fn input(name: Option<String>, country: Option<String>, d: Box<Details>) -> Comm
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    // The request's thread only queues its log line; a background thread writes it. Not lossy:
-    // when the queue is full the request waits rather than dropping a line.
+    // The request's thread only queues its log line; a background thread writes it, a batch
+    // per write (it flushes whenever the queue is drained). Not lossy: when the queue is full
+    // the request waits rather than dropping a line.
     let (log_writer, _log_flushed_on_exit) =
         tracing_appender::non_blocking::NonBlockingBuilder::default()
             .lossy(false)
-            .finish(std::io::stderr());
+            .finish(std::io::BufWriter::with_capacity(
+                64 * 1024,
+                std::io::stderr(),
+            ));
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
