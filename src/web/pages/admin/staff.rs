@@ -32,8 +32,7 @@ async fn staff_page(s: &WebState, desk: &Desk, view: StaffView<'_>) -> Answer {
             staff_svc::pending_invitations(&s.app, id).await?,
         ))
     };
-    let (members, pending): (Vec<Staff>, Vec<Invitation>) =
-        loaded.await.map_err(|e| server_error(lang, e))?;
+    let (members, pending): (Vec<Staff>, Vec<Invitation>) = loaded.await?;
     let v = |k: &str| {
         view.values
             .and_then(|f| f.get(k))
@@ -213,9 +212,7 @@ pub async fn invite(State(s): State<WebState>, desk: Desk, Form(form): Form<Fiel
         )
         .await;
     };
-    let token = staff_svc::invite(&s.app, &desk.staff, role)
-        .await
-        .map_err(|e| server_error(lang, e))?;
+    let token = staff_svc::invite(&s.app, &desk.staff, role).await?;
     tracing::info!(by = %desk.staff.username, role = role.as_str(), "staff invitation created");
     let link = s
         .app
