@@ -380,21 +380,14 @@ async fn refused_by_configuration(
         return Ok(Some("inbox is on this node"));
     }
     let name = inbox.host_str().unwrap_or_default();
-    let unavailable = |e: crate::service::ServiceError| format!("blocklist unavailable: {e}");
-    if crate::service::remote::is_blocked(app, name)
-        .await
-        .map_err(unavailable)?
-    {
+    // One lookup: a commune's deliveries stop at hosts blocked node-wide or by that commune
+    // (`is_blocked_for` covers both); the instance actor's only at node-wide blocks.
+    let blocked = match commune_id {
+        Some(commune) => crate::service::remote::is_blocked_for(app, commune, name).await,
+        None => crate::service::remote::is_blocked(app, name).await,
+    };
+    if blocked.map_err(|e| format!("blocklist unavailable: {e}"))? {
         return Ok(Some("instance is blocked"));
-    }
-    // A commune's own blocks stop its deliveries only.
-    if let Some(commune) = commune_id {
-        if crate::service::remote::is_blocked_for(app, commune, name)
-            .await
-            .map_err(unavailable)?
-        {
-            return Ok(Some("instance blocked by the commune"));
-        }
     }
     Ok(None)
 }
