@@ -111,7 +111,9 @@ pub async fn kept(State(docs): State<Documents>, req: Request, next: Next) -> Re
 }
 
 fn answer(doc: &Rendered, request: &HeaderMap) -> Response {
-    if doc.status == StatusCode::OK && caching::matches(request, &doc.etag) {
+    if doc.status == StatusCode::OK
+        && caching::matches(request.get(header::IF_NONE_MATCH), &doc.etag)
+    {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, doc.etag.clone())]).into_response();
     }
     (
