@@ -173,6 +173,9 @@ async fn a_client_trickling_its_body_is_cut_off_after_the_body_timeout() {
     .await;
     until_serving(&node).await;
     let mut s = TcpStream::connect(node.addr).await.expect("connect");
+    // The head comes a moment after the accept, once the connection's timer waits on the
+    // (longer) header timeout: the body timeout must still apply from the head on.
+    tokio::time::sleep(Duration::from_millis(300)).await;
     let head = format!(
         "POST /inbox HTTP/1.1\r\nHost: {}\r\nContent-Type: application/activity+json\r\n\
          Content-Length: 1000\r\n\r\n",
@@ -197,4 +200,40 @@ async fn a_client_trickling_its_body_is_cut_off_after_the_body_timeout() {
         "cut off after {cut:?}, the body timeout is 2 s"
     );
     assert_eq!(node.count("received_activities").await, 0);
+}
+
+#[tokio::test]
+async fn a_next_request_trickling_its_head_on_a_kept_alive_connection_is_cut_off() {
+    let node = spawn_node_with("slownext", |c| {
+        c.header_timeout_secs = 2;
+        c.idle_timeout_secs = 30;
+    })
+    .await;
+    until_serving(&node).await;
+    let mut s = TcpStream::connect(node.addr).await.expect("connect");
+    s.write_all(&get(&node, "/.well-known/nodeinfo"))
+        .await
+        .expect("write");
+    assert_eq!(read_response(&mut s).await, 200);
+    // Idle longer than the header timeout (so the timer waits on the idle one), then a head
+    // that never ends.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let start = Instant::now();
+    let request_line = format!("GET / HTTP/1.1\r\nHost: {}\r\n", node.domain);
+    s.write_all(request_line.as_bytes()).await.expect("write");
+    let mut cut = None;
+    while cut.is_none() && start.elapsed() < Duration::from_secs(10) {
+        if s.write_all(b"X-Slow: 1\r\n").await.is_err() {
+            cut = Some(start.elapsed());
+            break;
+        }
+        cut = closed(&mut s, Instant::now(), Duration::from_millis(500))
+            .await
+            .map(|_| start.elapsed());
+    }
+    let cut = cut.expect("a head trickled after keep-alive is never cut off");
+    assert!(
+        cut >= Duration::from_millis(1800) && cut < Duration::from_secs(5),
+        "cut off after {cut:?} from its first byte, the header timeout is 2 s"
+    );
 }

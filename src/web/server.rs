@@ -36,7 +36,7 @@ use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{watch, Semaphore};
+use tokio::sync::{watch, Notify, Semaphore};
 
 /// What one client may hold; see the module comment for when each applies.
 #[derive(Debug, Clone, Copy)]
@@ -181,6 +181,10 @@ struct Watch {
     head_started: AtomicU64,
     /// Counts reads and writes that moved bytes, so the timer can tell a stall.
     progress: AtomicU64,
+    /// Wakes the timer when a deadline may have moved closer: a new phase, or the first byte
+    /// of a head. Without it the timer slept out the deadline it computed before (a body
+    /// trickled for the whole header timeout, a kept-alive head for the whole idle timeout).
+    changed: Notify,
 }
 
 impl Watch {
@@ -192,6 +196,7 @@ impl Watch {
             since: AtomicU64::new(0),
             head_started: AtomicU64::new(0),
             progress: AtomicU64::new(0),
+            changed: Notify::new(),
         }
     }
 
@@ -203,6 +208,7 @@ impl Watch {
         self.progress.fetch_add(1, Relaxed);
         if self.phase.load(Relaxed) == IDLE && self.head_started.load(Relaxed) == 0 {
             self.head_started.store(self.now() + 1, Relaxed);
+            self.changed.notify_one();
         }
     }
 
@@ -212,17 +218,23 @@ impl Watch {
         self.since.store(self.now(), Relaxed);
         self.phase
             .store(if has_body { BODY } else { HANDLING }, Relaxed);
+        self.changed.notify_one();
     }
 
     fn body_done(&self) {
-        let _ = self
+        if self
             .phase
-            .compare_exchange(BODY, HANDLING, Relaxed, Relaxed);
+            .compare_exchange(BODY, HANDLING, Relaxed, Relaxed)
+            .is_ok()
+        {
+            self.changed.notify_one();
+        }
     }
 
     fn response_done(&self) {
         self.since.store(self.now(), Relaxed);
         self.phase.store(IDLE, Relaxed);
+        self.changed.notify_one();
     }
 
     /// Resolves, with the reason, once the connection has outlived what its phase allows.
@@ -254,7 +266,12 @@ impl Watch {
             if now >= deadline {
                 return reason;
             }
-            tokio::time::sleep(Duration::from_millis(deadline - now)).await;
+            // `notify_one` keeps a permit when nobody waits, so a change made between the
+            // computation above and this wait is not missed.
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_millis(deadline - now)) => {}
+                _ = self.changed.notified() => {}
+            }
         }
     }
 }
