@@ -1,5 +1,5 @@
 use super::{required_text, Invalid};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +137,50 @@ impl VoteCounts {
             absent: one("votes.absent", input.absent)?,
         })
     }
+}
+
+/// A published decision as every layer above the store reads it: built from its row once
+/// (`store::decisions`), its kind, status, votes and themes parsed there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub id: i32,
+    pub commune_id: i32,
+    /// The stable part of its URL, never reused.
+    pub key: String,
+    pub reference: String,
+    pub kind: DecisionKind,
+    pub title: String,
+    pub summary: String,
+    pub body_markdown: String,
+    /// `body_markdown` rendered and sanitised when it was written.
+    pub body_html: String,
+    pub session_date: NaiveDate,
+    pub status: DecisionStatus,
+    pub votes: Option<VoteCounts>,
+    pub themes: Vec<String>,
+    pub language: String,
+    pub published_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub withdrawn_at: Option<NaiveDateTime>,
+    pub amount: Option<i64>,
+}
+
+impl Decision {
+    pub fn is_withdrawn(&self) -> bool {
+        self.withdrawn_at.is_some()
+    }
+}
+
+/// A file attached to a decision, stored under its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub id: i32,
+    pub decision_id: i32,
+    pub filename: String,
+    pub media_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: NaiveDateTime,
 }
 
 /// A decision as the API, a form or the CLI sends it, before validation.

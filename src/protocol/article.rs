@@ -1,8 +1,7 @@
 use super::urls::Urls;
 use super::AS_PUBLIC;
 use crate::domain::commune::Commune;
-use crate::domain::decision::{DecisionKind, DecisionStatus};
-use crate::store::models::{Attachment, Decision};
+use crate::domain::decision::{Attachment, Decision};
 use serde_json::{json, Value};
 
 pub fn rfc3339(t: chrono::NaiveDateTime) -> String {
@@ -41,14 +40,10 @@ pub fn content_html(heading: &str, summary: &str, body_html: &str, page: &str) -
 /// `palabre:` context.
 pub fn decision_article(urls: &Urls, c: &Commune, d: &Decision, files: &[Attachment]) -> Value {
     let id = urls.decision(&c.slug, &d.key);
-    let kind_label = DecisionKind::parse(&d.kind)
-        .map(|k| k.label(&d.language))
-        .unwrap_or("");
-    let status_label = DecisionStatus::parse(&d.status)
-        .map(|s| s.label(&d.language))
-        .unwrap_or("");
-    let themes: Vec<String> = serde_json::from_str(&d.themes).unwrap_or_default();
-    let tags: Vec<Value> = themes
+    let kind_label = d.kind.label(&d.language);
+    let status_label = d.status.label(&d.language);
+    let tags: Vec<Value> = d
+        .themes
         .iter()
         .map(|t| json!({"type": "Hashtag", "name": format!("#{}", t.replace(' ', "_"))}))
         .collect();
@@ -64,12 +59,6 @@ pub fn decision_article(urls: &Urls, c: &Commune, d: &Decision, files: &[Attachm
             })
         })
         .collect();
-    let votes = match (d.votes_yes, d.votes_no, d.votes_abstain, d.votes_absent) {
-        (Some(yes), Some(no), Some(abstain), Some(absent)) => {
-            json!({"yes": yes, "no": no, "abstain": abstain, "absent": absent})
-        }
-        _ => Value::Null,
-    };
     let title_line = heading(kind_label, &d.reference, &d.title);
     let summary = format!(
         "{} ({status_label}, {})",
@@ -94,13 +83,13 @@ pub fn decision_article(urls: &Urls, c: &Commune, d: &Decision, files: &[Attachm
         "tag": tags,
         "attachment": attachments,
         "reference": d.reference,
-        "decisionKind": d.kind,
+        "decisionKind": d.kind.as_str(),
         "sessionDate": d.session_date.format("%Y-%m-%d").to_string(),
-        "decisionStatus": d.status,
-        "themes": themes,
+        "decisionStatus": d.status.as_str(),
+        "themes": d.themes,
     });
-    if !votes.is_null() {
-        article["voteCounts"] = votes;
+    if let Some(votes) = d.votes {
+        article["voteCounts"] = json!(votes);
     }
     if let Some(amount) = d.amount {
         article["amount"] = json!(amount);

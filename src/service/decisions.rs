@@ -1,32 +1,13 @@
 use super::outbox::{enqueue, Outgoing};
 use super::{App, ServiceError, ServiceResult};
 use crate::domain::commune::Commune;
-use crate::domain::decision::{check_pdf, clean_filename, DecisionDraft, MAX_ATTACHMENTS};
+use crate::domain::decision::{
+    check_pdf, clean_filename, Attachment, Decision, DecisionDraft, MAX_ATTACHMENTS,
+};
 use crate::domain::markdown::to_safe_html;
 use crate::domain::Invalid;
 use crate::protocol::{activity, article};
-use crate::store::models::{Attachment, Decision, DecisionFields};
 use crate::store::{decisions as db, federation as fed, DbConn, StoreResult};
-
-fn fields(d: &DecisionDraft) -> DecisionFields {
-    DecisionFields {
-        reference: d.reference.clone(),
-        kind: d.kind.as_str().to_string(),
-        title: d.title.clone(),
-        summary: d.summary.clone(),
-        body_markdown: d.body.clone(),
-        body_html: to_safe_html(&d.body),
-        session_date: d.session_date,
-        status: d.status.as_str().to_string(),
-        votes_yes: d.votes.map(|v| v.yes as i32),
-        votes_no: d.votes.map(|v| v.no as i32),
-        votes_abstain: d.votes.map(|v| v.abstain as i32),
-        votes_absent: d.votes.map(|v| v.absent as i32),
-        themes: serde_json::to_string(&d.themes).unwrap_or_else(|_| "[]".into()),
-        language: d.language.clone(),
-        amount: d.amount,
-    }
-}
 
 /// Writes Create/Update/Delete of the decision to every follower, in the caller's transaction.
 fn announce_change(
@@ -172,7 +153,7 @@ pub async fn create(
         if db::reference_taken(c, commune.id, &draft.reference, None)? {
             return Ok(Err(reference_taken()));
         }
-        let d = db::insert(c, commune.id, &key, &fields(&draft))?;
+        let d = db::insert(c, commune.id, &key, &draft, &to_safe_html(&draft.body))?;
         for f in &files {
             db::insert_attachment(c, d.id, &f.name, "application/pdf", f.size, &f.sha256)?;
         }
@@ -226,7 +207,7 @@ pub async fn update(
         if let Err(e) = insert_files(c, current.id, &files)? {
             return Ok(Err(e));
         }
-        db::update(c, current.id, &fields(&draft))?;
+        db::update(c, current.id, &draft, &to_safe_html(&draft.body))?;
         let d = db::by_key(c, &current.key)?;
         announce_change(c, &app2, &commune, &d, "Update")?;
         Ok(Ok(d))
@@ -268,33 +249,13 @@ pub async fn attach(
         if let Err(e) = insert_files(c, current.id, &files)? {
             return Ok(Err(e));
         }
-        db::update(c, current.id, &decision_fields_of(&current))?;
+        db::touch(c, current.id)?;
         let d = db::by_key(c, &current.key)?;
         announce_change(c, &app2, &commune, &d, "Update")?;
         let mut all = db::attachments_of(c, d.id)?;
         Ok(Ok(all.split_off(before.min(all.len()))))
     })
     .await
-}
-
-fn decision_fields_of(d: &Decision) -> DecisionFields {
-    DecisionFields {
-        reference: d.reference.clone(),
-        kind: d.kind.clone(),
-        title: d.title.clone(),
-        summary: d.summary.clone(),
-        body_markdown: d.body_markdown.clone(),
-        body_html: d.body_html.clone(),
-        session_date: d.session_date,
-        status: d.status.clone(),
-        votes_yes: d.votes_yes,
-        votes_no: d.votes_no,
-        votes_abstain: d.votes_abstain,
-        votes_absent: d.votes_absent,
-        themes: d.themes.clone(),
-        language: d.language.clone(),
-        amount: d.amount,
-    }
 }
 
 pub async fn attachments(app: &App, decision_id: i32) -> ServiceResult<Vec<Attachment>> {

@@ -1,7 +1,135 @@
-use super::models::{Attachment, Decision, DecisionFields};
+use super::models::{AttachmentRow, DecisionRow};
 use super::schema::{attachments, decisions};
 use super::{now, DbConn, StoreError, StoreResult};
+use crate::domain::decision::{
+    Attachment, Decision, DecisionDraft, DecisionKind, DecisionStatus, VoteCounts,
+};
 use diesel::prelude::*;
+
+impl TryFrom<DecisionRow> for Decision {
+    type Error = StoreError;
+
+    fn try_from(r: DecisionRow) -> Result<Self, StoreError> {
+        let invalid = |what: &'static str, value: String| StoreError::Invalid {
+            what,
+            row: r.key.clone(),
+            value,
+        };
+        let kind = DecisionKind::parse(&r.kind)
+            .map_err(|_| invalid("kind of decision", r.kind.clone()))?;
+        let status = DecisionStatus::parse(&r.status)
+            .map_err(|_| invalid("status of decision", r.status.clone()))?;
+        let count = |n: i32| u32::try_from(n).ok();
+        let votes = match (r.votes_yes, r.votes_no, r.votes_abstain, r.votes_absent) {
+            (None, None, None, None) => None,
+            (Some(yes), Some(no), Some(abstain), Some(absent)) => Some(
+                match (count(yes), count(no), count(abstain), count(absent)) {
+                    (Some(yes), Some(no), Some(abstain), Some(absent)) => VoteCounts {
+                        yes,
+                        no,
+                        abstain,
+                        absent,
+                    },
+                    _ => {
+                        return Err(invalid(
+                            "vote counts of decision",
+                            format!("{yes}/{no}/{abstain}/{absent}"),
+                        ))
+                    }
+                },
+            ),
+            partial => return Err(invalid("vote counts of decision", format!("{partial:?}"))),
+        };
+        let themes: Vec<String> = serde_json::from_str(&r.themes)
+            .map_err(|_| invalid("themes of decision", r.themes.clone()))?;
+        Ok(Decision {
+            id: r.id,
+            commune_id: r.commune_id,
+            key: r.key,
+            reference: r.reference,
+            kind,
+            title: r.title,
+            summary: r.summary,
+            body_markdown: r.body_markdown,
+            body_html: r.body_html,
+            session_date: r.session_date,
+            status,
+            votes,
+            themes,
+            language: r.language,
+            published_at: r.published_at,
+            updated_at: r.updated_at,
+            withdrawn_at: r.withdrawn_at,
+            amount: r.amount,
+        })
+    }
+}
+
+impl From<AttachmentRow> for Attachment {
+    fn from(r: AttachmentRow) -> Self {
+        Attachment {
+            id: r.id,
+            decision_id: r.decision_id,
+            filename: r.filename,
+            media_type: r.media_type,
+            size: r.size,
+            sha256: r.sha256,
+            created_at: r.created_at,
+        }
+    }
+}
+
+fn decisions_of(rows: Vec<DecisionRow>) -> StoreResult<Vec<Decision>> {
+    rows.into_iter().map(Decision::try_from).collect()
+}
+
+/// The columns a draft writes: the only place its types become strings.
+#[derive(Debug, Insertable, AsChangeset)]
+#[diesel(table_name = decisions, treat_none_as_null = true)]
+struct DecisionFields {
+    reference: String,
+    kind: String,
+    title: String,
+    summary: String,
+    body_markdown: String,
+    body_html: String,
+    session_date: chrono::NaiveDate,
+    status: String,
+    votes_yes: Option<i32>,
+    votes_no: Option<i32>,
+    votes_abstain: Option<i32>,
+    votes_absent: Option<i32>,
+    themes: String,
+    language: String,
+    amount: Option<i64>,
+    search_text: String,
+}
+
+impl DecisionFields {
+    /// `body_html` is the draft's body rendered and sanitised by the caller.
+    fn of(d: &DecisionDraft, body_html: &str) -> Self {
+        // Counts are bounded by `VoteCounts::parse` (at most 100,000).
+        let count = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        DecisionFields {
+            reference: d.reference.clone(),
+            kind: d.kind.as_str().to_string(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            body_markdown: d.body.clone(),
+            body_html: body_html.to_string(),
+            session_date: d.session_date,
+            status: d.status.as_str().to_string(),
+            votes_yes: d.votes.map(|v| count(v.yes)),
+            votes_no: d.votes.map(|v| count(v.no)),
+            votes_abstain: d.votes.map(|v| count(v.abstain)),
+            votes_absent: d.votes.map(|v| count(v.absent)),
+            themes: serde_json::Value::from(d.themes.clone()).to_string(),
+            language: d.language.clone(),
+            amount: d.amount,
+            search_text: search_text([&d.reference, &d.title, &d.summary, &d.body]),
+        }
+    }
+}
 
 /// The unique index that keeps one live decision per reference and commune (migration
 /// `decision_reference_unique`).
@@ -12,37 +140,45 @@ fn search_text(parts: [&str; 4]) -> String {
     crate::domain::search::fold(&parts.join(" "))
 }
 
-fn search_text_of(f: &DecisionFields) -> String {
-    search_text([&f.reference, &f.title, &f.summary, &f.body_markdown])
-}
-
 pub fn insert(
     conn: &mut DbConn,
     commune_id: i32,
     key: &str,
-    fields: &DecisionFields,
+    draft: &DecisionDraft,
+    body_html: &str,
 ) -> StoreResult<Decision> {
     let at = now();
     diesel::insert_into(decisions::table)
         .values((
-            fields,
+            DecisionFields::of(draft, body_html),
             decisions::commune_id.eq(commune_id),
             decisions::key.eq(key),
             decisions::published_at.eq(at),
             decisions::updated_at.eq(at),
-            decisions::search_text.eq(search_text_of(fields)),
         ))
         .execute(conn)?;
     by_key(conn, key)
 }
 
-pub fn update(conn: &mut DbConn, id: i32, fields: &DecisionFields) -> StoreResult<()> {
+pub fn update(
+    conn: &mut DbConn,
+    id: i32,
+    draft: &DecisionDraft,
+    body_html: &str,
+) -> StoreResult<()> {
     diesel::update(decisions::table.find(id))
         .set((
-            fields,
+            DecisionFields::of(draft, body_html),
             decisions::updated_at.eq(now()),
-            decisions::search_text.eq(search_text_of(fields)),
         ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Marks the decision changed without changing its fields (an attachment was added).
+pub fn touch(conn: &mut DbConn, id: i32) -> StoreResult<()> {
+    diesel::update(decisions::table.find(id))
+        .set(decisions::updated_at.eq(now()))
         .execute(conn)?;
     Ok(())
 }
@@ -55,17 +191,20 @@ pub fn withdraw(conn: &mut DbConn, id: i32) -> StoreResult<()> {
 }
 
 pub fn by_key(conn: &mut DbConn, key: &str) -> StoreResult<Decision> {
-    Ok(decisions::table
+    decisions::table
         .filter(decisions::key.eq(key))
-        .first(conn)?)
+        .first::<DecisionRow>(conn)?
+        .try_into()
 }
 
 pub fn find(conn: &mut DbConn, commune_id: i32, key: &str) -> StoreResult<Option<Decision>> {
-    Ok(decisions::table
+    decisions::table
         .filter(decisions::commune_id.eq(commune_id))
         .filter(decisions::key.eq(key))
-        .first(conn)
-        .optional()?)
+        .first::<DecisionRow>(conn)
+        .optional()?
+        .map(Decision::try_from)
+        .transpose()
 }
 
 /// The decision, locked until the end of the caller's transaction, so that checks made on it
@@ -80,10 +219,11 @@ pub fn find_for_update(
     let query = decisions::table
         .filter(decisions::commune_id.eq(commune_id))
         .filter(decisions::key.eq(key));
-    Ok(match conn {
+    let row: Option<DecisionRow> = match conn {
         DbConn::Pg(pg) => query.for_update().first(pg).optional()?,
         DbConn::Sqlite(lite) => query.first(lite).optional()?,
-    })
+    };
+    row.map(Decision::try_from).transpose()
 }
 
 /// Whether another live decision of the commune has this reference (`except` is the decision
@@ -122,19 +262,22 @@ pub fn is_reference_taken(e: &StoreError) -> bool {
 
 /// Published (not withdrawn) decisions of a commune, newest first.
 pub fn latest(conn: &mut DbConn, commune_id: i32, limit: i64) -> StoreResult<Vec<Decision>> {
-    Ok(decisions::table
-        .filter(decisions::commune_id.eq(commune_id))
-        .filter(decisions::withdrawn_at.is_null())
-        .order(decisions::id.desc())
-        .limit(limit)
-        .load(conn)?)
+    decisions_of(
+        decisions::table
+            .filter(decisions::commune_id.eq(commune_id))
+            .filter(decisions::withdrawn_at.is_null())
+            .order(decisions::id.desc())
+            .limit(limit)
+            .load(conn)?,
+    )
 }
 
 pub fn attachments_of(conn: &mut DbConn, decision_id: i32) -> StoreResult<Vec<Attachment>> {
-    Ok(attachments::table
+    let rows: Vec<AttachmentRow> = attachments::table
         .filter(attachments::decision_id.eq(decision_id))
         .order(attachments::id.asc())
-        .load(conn)?)
+        .load(conn)?;
+    Ok(rows.into_iter().map(Attachment::from).collect())
 }
 
 pub fn count_attachments(conn: &mut DbConn, decision_id: i32) -> StoreResult<i64> {
@@ -163,7 +306,10 @@ pub fn insert_attachment(
         ))
         .returning(attachments::id)
         .get_result(conn)?;
-    Ok(attachments::table.find(id).first(conn)?)
+    Ok(attachments::table
+        .find(id)
+        .first::<AttachmentRow>(conn)?
+        .into())
 }
 
 /// An attachment by its content hash, if a published decision references it.
@@ -173,8 +319,9 @@ pub fn attachment_by_hash(conn: &mut DbConn, sha256: &str) -> StoreResult<Option
         .filter(attachments::sha256.eq(sha256))
         .filter(decisions::withdrawn_at.is_null())
         .select(attachments::all_columns)
-        .first(conn)
-        .optional()?)
+        .first::<AttachmentRow>(conn)
+        .optional()?
+        .map(Attachment::from))
 }
 
 /// What a reader filters the decision list by. Text is matched folded (case and accents
@@ -182,8 +329,8 @@ pub fn attachment_by_hash(conn: &mut DbConn, sha256: &str) -> StoreResult<Option
 #[derive(Debug, Clone, Default)]
 pub struct DecisionFilter {
     pub year: Option<i32>,
-    pub kind: Option<String>,
-    pub status: Option<String>,
+    pub kind: Option<DecisionKind>,
+    pub status: Option<DecisionStatus>,
     pub theme: Option<String>,
     pub text: Option<String>,
 }
@@ -219,10 +366,10 @@ pub fn search(
             }
         }
         if let Some(k) = &filter.kind {
-            q = q.filter(decisions::kind.eq(k.clone()));
+            q = q.filter(decisions::kind.eq(k.as_str()));
         }
         if let Some(s) = &filter.status {
-            q = q.filter(decisions::status.eq(s.clone()));
+            q = q.filter(decisions::status.eq(s.as_str()));
         }
         if let Some(t) = &filter.theme {
             // Themes are stored as a JSON array of strings.
@@ -246,12 +393,12 @@ pub fn search(
         .offset(offset)
         .limit(limit)
         .load(conn)?;
-    Ok((rows, total))
+    Ok((decisions_of(rows)?, total))
 }
 
 /// Fills the search text of rows written before it existed (it is empty only for those).
 pub fn fill_search_text(conn: &mut DbConn) -> StoreResult<usize> {
-    let rows: Vec<Decision> = decisions::table
+    let rows: Vec<DecisionRow> = decisions::table
         .filter(decisions::search_text.eq(""))
         .load(conn)?;
     for d in &rows {
@@ -297,4 +444,114 @@ pub fn latest_publication(
             diesel::dsl::max(decisions::published_at),
         ))
         .load(conn)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> DecisionRow {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 3, 14)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .expect("date");
+        DecisionRow {
+            id: 1,
+            commune_id: 1,
+            key: "k1".into(),
+            reference: "D-2026-01".into(),
+            kind: "proces_verbal".into(),
+            title: "T".into(),
+            summary: "S".into(),
+            body_markdown: String::new(),
+            body_html: String::new(),
+            session_date: at.date(),
+            status: "adopted".into(),
+            votes_yes: Some(12),
+            votes_no: Some(3),
+            votes_abstain: Some(1),
+            votes_absent: Some(0),
+            themes: r#"["eau","voirie"]"#.into(),
+            language: "fr".into(),
+            published_at: at,
+            updated_at: at,
+            withdrawn_at: None,
+            search_text: String::new(),
+            amount: None,
+        }
+    }
+
+    #[test]
+    fn a_row_reads_as_typed_kind_status_votes_and_themes() {
+        let d = Decision::try_from(row()).expect("valid row");
+        assert_eq!(d.kind, DecisionKind::ProcesVerbal);
+        assert_eq!(d.status, DecisionStatus::Adopted);
+        assert_eq!(
+            d.votes,
+            Some(VoteCounts {
+                yes: 12,
+                no: 3,
+                abstain: 1,
+                absent: 0
+            })
+        );
+        assert_eq!(d.themes, ["eau", "voirie"]);
+        let none = Decision::try_from(DecisionRow {
+            votes_yes: None,
+            votes_no: None,
+            votes_abstain: None,
+            votes_absent: None,
+            ..row()
+        })
+        .expect("valid row");
+        assert_eq!(none.votes, None);
+    }
+
+    #[test]
+    fn a_row_that_no_draft_could_have_written_is_refused_with_what_is_wrong() {
+        let cases = [
+            (
+                DecisionRow {
+                    kind: "decret".into(),
+                    ..row()
+                },
+                "kind of decision",
+            ),
+            (
+                DecisionRow {
+                    status: "maybe".into(),
+                    ..row()
+                },
+                "status of decision",
+            ),
+            (
+                DecisionRow {
+                    votes_no: None,
+                    ..row()
+                },
+                "vote counts of decision",
+            ),
+            (
+                DecisionRow {
+                    votes_yes: Some(-1),
+                    ..row()
+                },
+                "vote counts of decision",
+            ),
+            (
+                DecisionRow {
+                    themes: "eau, voirie".into(),
+                    ..row()
+                },
+                "themes of decision",
+            ),
+        ];
+        for (r, expected) in cases {
+            match Decision::try_from(r) {
+                Err(StoreError::Invalid { what, row, .. }) => {
+                    assert_eq!((what, row.as_str()), (expected, "k1"));
+                }
+                other => panic!("{expected}: {other:?}"),
+            }
+        }
+    }
 }

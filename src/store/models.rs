@@ -107,7 +107,7 @@ pub struct ProfileFields {
 }
 
 #[derive(Debug, Clone, Queryable)]
-pub struct Decision {
+pub struct DecisionRow {
     pub id: i32,
     pub commune_id: i32,
     pub key: String,
@@ -132,28 +132,8 @@ pub struct Decision {
     pub amount: Option<i64>,
 }
 
-#[derive(Debug, Insertable, AsChangeset)]
-#[diesel(table_name = decisions, treat_none_as_null = true)]
-pub struct DecisionFields {
-    pub reference: String,
-    pub kind: String,
-    pub title: String,
-    pub summary: String,
-    pub body_markdown: String,
-    pub body_html: String,
-    pub session_date: NaiveDate,
-    pub status: String,
-    pub votes_yes: Option<i32>,
-    pub votes_no: Option<i32>,
-    pub votes_abstain: Option<i32>,
-    pub votes_absent: Option<i32>,
-    pub themes: String,
-    pub language: String,
-    pub amount: Option<i64>,
-}
-
 #[derive(Debug, Clone, Queryable)]
-pub struct Attachment {
+pub struct AttachmentRow {
     pub id: i32,
     pub decision_id: i32,
     pub filename: String,

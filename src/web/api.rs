@@ -3,10 +3,10 @@
 use super::error::ApiError;
 use super::WebState;
 use crate::domain::commune::Commune;
+use crate::domain::decision::{Attachment, Decision};
 use crate::domain::decision::{DecisionDraft, DecisionInput};
 use crate::domain::Invalid;
 use crate::service::{communes, decisions, remote};
-use crate::store::models::{Attachment, Decision};
 use axum::body::Bytes;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -78,26 +78,20 @@ fn invalid(i: Invalid) -> ApiError {
 }
 
 pub fn decision_json(s: &WebState, c: &Commune, d: &Decision, files: &[Attachment]) -> Value {
-    let votes = match (d.votes_yes, d.votes_no, d.votes_abstain, d.votes_absent) {
-        (Some(yes), Some(no), Some(abstain), Some(absent)) => {
-            json!({"yes": yes, "no": no, "abstain": abstain, "absent": absent})
-        }
-        _ => Value::Null,
-    };
     json!({
         "key": d.key,
         "id": s.app.urls.decision(&c.slug, &d.key),
         "commune": c.slug,
         "reference": d.reference,
-        "kind": d.kind,
+        "kind": d.kind.as_str(),
         "title": d.title,
         "summary": d.summary,
         "body": d.body_markdown,
         "body_html": d.body_html,
         "session_date": d.session_date,
-        "status": d.status,
-        "votes": votes,
-        "themes": serde_json::from_str::<Value>(&d.themes).unwrap_or(json!([])),
+        "status": d.status.as_str(),
+        "votes": d.votes,
+        "themes": d.themes,
         "language": d.language,
         "amount": d.amount,
         "published_at": crate::protocol::article::rfc3339(d.published_at),

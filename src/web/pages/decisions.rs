@@ -1,8 +1,7 @@
 use super::{error_page, html_response, layout, size, PageError};
 use crate::domain::commune::Commune;
-use crate::domain::decision::{DecisionKind, DecisionStatus};
+use crate::domain::decision::{Attachment, Decision, DecisionKind, DecisionStatus};
 use crate::store::decisions::DecisionFilter;
-use crate::store::models::{Attachment, Decision};
 use crate::web::format::Place;
 use crate::web::i18n::{Lang, Reader};
 use crate::web::WebState;
@@ -54,24 +53,19 @@ pub async fn list(
         Some(Ok(y)) => Some(y),
         Some(Err(_)) => return bad(),
     };
-    let kind = some(&q.kind);
-    if kind
-        .as_deref()
-        .is_some_and(|k| DecisionKind::parse(k).is_err())
-    {
+    let Ok(kind) = some(&q.kind).map(|k| DecisionKind::parse(&k)).transpose() else {
         return bad();
-    }
-    let status = some(&q.status);
-    if status
-        .as_deref()
-        .is_some_and(|k| DecisionStatus::parse(k).is_err())
-    {
+    };
+    let Ok(status) = some(&q.status)
+        .map(|k| DecisionStatus::parse(&k))
+        .transpose()
+    else {
         return bad();
-    }
+    };
     let filter = DecisionFilter {
         year,
-        kind: kind.clone(),
-        status: status.clone(),
+        kind,
+        status,
         theme: some(&q.theme).map(|t| t.chars().take(60).collect()),
         text: some(&q.q).map(|t| t.chars().take(200).collect()),
     };
@@ -102,11 +96,11 @@ pub async fn list(
         if let Some(y) = filter.year {
             ser.append_pair("year", &y.to_string());
         }
-        if let Some(k) = &filter.kind {
-            ser.append_pair("kind", k);
+        if let Some(k) = filter.kind {
+            ser.append_pair("kind", k.as_str());
         }
-        if let Some(st) = &filter.status {
-            ser.append_pair("status", st);
+        if let Some(st) = filter.status {
+            ser.append_pair("status", st.as_str());
         }
         if let Some(t) = &filter.theme {
             ser.append_pair("theme", t);
@@ -145,14 +139,14 @@ pub async fn list(
                 label for="kind" { (lang.t("decisions-kind")) }
                 select #kind name="kind" {
                     option value="" { (lang.t("decisions-any")) }
-                    @for k in DecisionKind::ALL { option value=(k.as_str()) selected[filter.kind.as_deref() == Some(k.as_str())] { (k.label(lang.code())) } }
+                    @for k in DecisionKind::ALL { option value=(k.as_str()) selected[filter.kind == Some(k)] { (k.label(lang.code())) } }
                 }
             }
             div {
                 label for="status" { (lang.t("decisions-status")) }
                 select #status name="status" {
                     option value="" { (lang.t("decisions-any")) }
-                    @for st in DecisionStatus::ALL { option value=(st.as_str()) selected[filter.status.as_deref() == Some(st.as_str())] { (st.label(lang.code())) } }
+                    @for st in DecisionStatus::ALL { option value=(st.as_str()) selected[filter.status == Some(st)] { (st.label(lang.code())) } }
                 }
             }
             div {
@@ -172,8 +166,8 @@ pub async fn list(
                     a href=(s.app.urls.decision(&c.slug, &d.key).path()) { strong { (d.reference) } " — " (d.title) }
                     br;
                     span.muted {
-                        (DecisionKind::parse(&d.kind).map(|k| k.label(lang.code())).unwrap_or(""))
-                        " · " (DecisionStatus::parse(&d.status).map(|k| k.label(lang.code())).unwrap_or(""))
+                        (d.kind.label(lang.code()))
+                        " · " (d.status.label(lang.code()))
                         " · " (lang.t_args("decision-session", &[("date", place.date(lang, d.session_date).into())]))
                     }
                     br;
@@ -205,13 +199,8 @@ pub fn detail(
     files: &[Attachment],
 ) -> Response {
     let id = s.app.urls.decision(&c.slug, &d.key);
-    let kind = DecisionKind::parse(&d.kind)
-        .map(|k| k.label(lang.code()))
-        .unwrap_or("");
-    let status = DecisionStatus::parse(&d.status)
-        .map(|k| k.label(lang.code()))
-        .unwrap_or("");
-    let themes: Vec<String> = serde_json::from_str(&d.themes).unwrap_or_default();
+    let kind = d.kind.label(lang.code());
+    let status = d.status.label(lang.code());
     let commune_path = s.app.urls.commune(&c.slug);
     let place = Place::of(c);
     let body = html! {
@@ -230,22 +219,22 @@ pub fn detail(
             @if let Some(a) = d.amount {
                 p { (lang.t("decision-amount")) " : " strong { (place.amount(lang, a)) } }
             }
-            @if let (Some(y), Some(n), Some(a), Some(ab)) = (d.votes_yes, d.votes_no, d.votes_abstain, d.votes_absent) {
+            @if let Some(v) = d.votes {
                 table {
                     caption { (lang.t("decision-votes")) }
-                    tr { th scope="row" { (lang.t("vote-yes")) } td { (y) } }
-                    tr { th scope="row" { (lang.t("vote-no")) } td { (n) } }
-                    tr { th scope="row" { (lang.t("vote-abstain")) } td { (a) } }
-                    tr { th scope="row" { (lang.t("vote-absent")) } td { (ab) } }
+                    tr { th scope="row" { (lang.t("vote-yes")) } td { (v.yes) } }
+                    tr { th scope="row" { (lang.t("vote-no")) } td { (v.no) } }
+                    tr { th scope="row" { (lang.t("vote-abstain")) } td { (v.abstain) } }
+                    tr { th scope="row" { (lang.t("vote-absent")) } td { (v.absent) } }
                 }
             }
             @if d.language != lang.code() {
                 p.muted { (lang.t_args("content-language", &[("language", lang.language_name(&d.language).into())])) }
             }
             div lang=(d.language) { (PreEscaped(&d.body_html)) }
-            @if !themes.is_empty() {
+            @if !d.themes.is_empty() {
                 p { (lang.t("decision-themes")) " : "
-                    @for (i, t) in themes.iter().enumerate() {
+                    @for (i, t) in d.themes.iter().enumerate() {
                         @if i > 0 { ", " }
                         a href={ (commune_path.path()) "/decisions?theme=" (url::form_urlencoded::byte_serialize(t.as_bytes()).collect::<String>()) } { (t) }
                     }

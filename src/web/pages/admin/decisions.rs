@@ -4,13 +4,12 @@
 
 use super::{action_button, see_other, Answer, Desk, Fields};
 use crate::domain::decision::{
-    check_pdf, DecisionDraft, DecisionInput, DecisionKind, DecisionStatus, VoteCountsInput,
-    MAX_ATTACHMENTS,
+    check_pdf, Decision, DecisionDraft, DecisionInput, DecisionKind, DecisionStatus,
+    VoteCountsInput, MAX_ATTACHMENTS,
 };
 use crate::domain::staff::Role;
 use crate::service::decisions::Upload;
 use crate::service::ServiceError;
-use crate::store::models::Decision;
 use crate::web::pages::flash::Flash;
 use crate::web::pages::{error_page, PageError};
 use crate::web::WebState;
@@ -236,10 +235,9 @@ fn input_from_form(f: &Fields) -> Result<DecisionInput, &'static str> {
 
 fn fields_of(d: &Decision) -> Fields {
     let mut f = Fields::new();
-    let themes: Vec<String> = serde_json::from_str(&d.themes).unwrap_or_default();
     for (k, v) in [
         ("reference", d.reference.clone()),
-        ("kind", d.kind.clone()),
+        ("kind", d.kind.as_str().to_string()),
         ("title", d.title.clone()),
         ("summary", d.summary.clone()),
         ("body", d.body_markdown.clone()),
@@ -247,8 +245,8 @@ fn fields_of(d: &Decision) -> Fields {
             "session_date",
             d.session_date.format("%Y-%m-%d").to_string(),
         ),
-        ("status", d.status.clone()),
-        ("themes", themes.join(", ")),
+        ("status", d.status.as_str().to_string()),
+        ("themes", d.themes.join(", ")),
         ("language", d.language.clone()),
         (
             "amount",
@@ -257,13 +255,13 @@ fn fields_of(d: &Decision) -> Fields {
     ] {
         f.insert(k.to_string(), v);
     }
-    for (k, v) in [
-        ("votes_yes", d.votes_yes),
-        ("votes_no", d.votes_no),
-        ("votes_abstain", d.votes_abstain),
-        ("votes_absent", d.votes_absent),
-    ] {
-        if let Some(n) = v {
+    if let Some(v) = d.votes {
+        for (k, n) in [
+            ("votes_yes", v.yes),
+            ("votes_no", v.no),
+            ("votes_abstain", v.abstain),
+            ("votes_absent", v.absent),
+        ] {
             f.insert(k.to_string(), n.to_string());
         }
     }
