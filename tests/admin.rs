@@ -981,7 +981,15 @@ async fn admins_invite_staff_with_a_link_that_works_once() {
         })
         .await
         .unwrap();
-    assert_eq!(late.get(&expired).await.0, 410);
+    let (status, gone) = late.get(&expired).await;
+    assert_eq!(status, 410);
+    assert!(gone.contains("n'est plus valable"), "{gone}");
+    // The refusal is in the reader's language.
+    late.lang = "pt";
+    let (status, gone) = late.get(&expired).await;
+    assert_eq!(status, 410);
+    assert!(gone.contains("já não é válida"), "{gone}");
+    late.lang = "fr";
     let (_, html, _) = b
         .post(invitations, &[("csrf", &csrf), ("role", "editor")])
         .await;

@@ -115,15 +115,6 @@ pub fn not_found(lang: Lang) -> Response {
     error_page(lang, StatusCode::NOT_FOUND, &lang.t("error-not-found"))
 }
 
-pub fn server_error(lang: Lang, e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "page failed");
-    error_page(
-        lang,
-        StatusCode::INTERNAL_SERVER_ERROR,
-        &lang.t("error-server"),
-    )
-}
-
 /// Why a page handler did not produce its page. Handlers return `Result<Response, PageError>`
 /// and write `?` on service and store errors; the answer is the one error page, in the
 /// reader's language ([`render_errors`] knows the language, the conversion does not).

@@ -11,7 +11,7 @@ use crate::service::staff as staff_svc;
 use crate::service::ServiceError;
 use crate::store::models::Invitation;
 use crate::web::i18n::{Lang, Reader};
-use crate::web::pages::{error_page, flash, html_response, layout, not_found, server_error};
+use crate::web::pages::{flash, html_response, layout, PageError};
 use crate::web::WebState;
 use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -65,27 +65,19 @@ fn form(
 }
 
 /// The commune and the live invitation of the path, or the page to show instead.
-async fn live(
-    s: &WebState,
-    lang: Lang,
-    slug: &str,
-    token: &str,
-) -> Result<(Commune, Invitation), Response> {
-    let Some(c) = commune(s, slug).await else {
-        return Err(not_found(lang));
-    };
-    match staff_svc::invitation(&s.app, c.id, token).await {
-        Ok(Some(i)) => Ok((c, i)),
-        Ok(None) => {
+async fn live(s: &WebState, slug: &str, token: &str) -> Result<(Commune, Invitation), PageError> {
+    let c = commune(s, slug).await.ok_or_else(PageError::not_found)?;
+    match staff_svc::invitation(&s.app, c.id, token).await? {
+        Some(i) => Ok((c, i)),
+        None => {
             tracing::warn!(commune = %c.slug, "invitation link refused: unknown, used or expired");
-            Err(gone(lang))
+            Err(gone())
         }
-        Err(e) => Err(server_error(lang, e)),
     }
 }
 
-fn gone(lang: Lang) -> Response {
-    error_page(lang, StatusCode::GONE, &lang.t("invite-gone"))
+fn gone() -> PageError {
+    PageError::status(StatusCode::GONE, "invite-gone")
 }
 
 pub async fn page(
@@ -93,11 +85,8 @@ pub async fn page(
     Path((slug, token)): Path<(String, String)>,
     Reader(lang): Reader,
     headers: HeaderMap,
-) -> Response {
-    let (c, invitation) = match live(&s, lang, &slug, &token).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Result<Response, PageError> {
+    let (c, invitation) = live(&s, &slug, &token).await?;
     let csrf = pre_session_csrf(&headers);
     let guest = Guest {
         commune: &c,
@@ -107,7 +96,7 @@ pub async fn page(
     };
     let mut r = form(lang, &guest, "", None, StatusCode::OK);
     keep_pre_session_csrf(&s, &mut r, &csrf);
-    r
+    Ok(r)
 }
 
 pub async fn accept(
@@ -116,15 +105,9 @@ pub async fn accept(
     Reader(lang): Reader,
     headers: HeaderMap,
     Form(fields): Form<Fields>,
-) -> Response {
-    let (c, invitation) = match live(&s, lang, &slug, &token).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let csrf = match check_pre_session_csrf(lang, &headers, &fields) {
-        Ok(t) => t,
-        Err(r) => return r,
-    };
+) -> Result<Response, PageError> {
+    let (c, invitation) = live(&s, &slug, &token).await?;
+    let csrf = check_pre_session_csrf(lang, &headers, &fields)?;
     let username = fields.get("username").map(String::as_str).unwrap_or("");
     let password = fields.get("password").map(String::as_str).unwrap_or("");
     let refused = |message: String, status| {
@@ -140,15 +123,17 @@ pub async fn accept(
         Ok((_, session)) => {
             let mut r = login::signed_in(&s, &c, &session);
             flash::set(&mut r, !s.app.config.dev, flash::Flash::Welcome);
-            r
+            Ok(r)
         }
-        Err(ServiceError::Invalid(i)) => refused(
+        Err(ServiceError::Invalid(i)) => Ok(refused(
             lang.t(&format!("invalid-{}", i.field)),
             StatusCode::UNPROCESSABLE_ENTITY,
-        ),
-        Err(ServiceError::Conflict(_)) => refused(lang.t("invalid-taken"), StatusCode::CONFLICT),
+        )),
+        Err(ServiceError::Conflict(_)) => {
+            Ok(refused(lang.t("invalid-taken"), StatusCode::CONFLICT))
+        }
         // Used by someone else between the page and the form.
-        Err(ServiceError::NotFound(_)) => gone(lang),
-        Err(e) => server_error(lang, e),
+        Err(ServiceError::NotFound(_)) => Err(gone()),
+        Err(e) => Err(e.into()),
     }
 }

@@ -12,7 +12,7 @@ pub mod login;
 pub mod settings;
 pub mod staff;
 
-use super::{error_page, html_response, layout, not_found, server_error};
+use super::{error_page, html_response, layout, PageError};
 use crate::domain::commune::Commune;
 use crate::domain::staff::Role;
 use crate::service::staff as staff_svc;
@@ -75,7 +75,7 @@ fn see_other(location: &str) -> Response {
 
 /// What a staff page answers with: the page, or why not (a page made for the refusal, or a
 /// service error shown as the error page: handlers write `?` on both).
-pub type Answer = Result<Response, super::PageError>;
+pub type Answer = Result<Response, PageError>;
 
 /// Where a staff page starts: the commune, who is signed in, the CSRF token of the session, and
 /// the reader's language.
@@ -87,15 +87,15 @@ pub struct Desk {
 }
 
 impl FromRequestParts<WebState> for Desk {
-    type Rejection = Response;
+    type Rejection = PageError;
 
-    async fn from_request_parts(parts: &mut Parts, s: &WebState) -> Result<Desk, Response> {
+    async fn from_request_parts(parts: &mut Parts, s: &WebState) -> Result<Desk, PageError> {
         let Ok(Reader(lang)) = Reader::from_request_parts(parts, s).await;
         let Ok(Path(params)) = Path::<HashMap<String, String>>::from_request_parts(parts, s).await
         else {
-            return Err(not_found(lang));
+            return Err(PageError::not_found());
         };
-        let slug = params.get("slug").ok_or_else(|| not_found(lang))?;
+        let slug = params.get("slug").ok_or_else(PageError::not_found)?;
         Desk::open(s, lang, &parts.headers, slug).await
     }
 }
@@ -108,10 +108,8 @@ impl Desk {
         lang: Lang,
         headers: &HeaderMap,
         slug: &str,
-    ) -> Result<Desk, Response> {
-        let Some(c) = commune(s, slug).await else {
-            return Err(not_found(lang));
-        };
+    ) -> Result<Desk, PageError> {
+        let c = commune(s, slug).await.ok_or_else(PageError::not_found)?;
         let expired = |c: &Commune| {
             login::form(
                 lang,
@@ -123,21 +121,20 @@ impl Desk {
             )
         };
         let Some(token) = cookie(headers, SESSION_COOKIE) else {
-            return Err(expired(&c));
+            return Err(expired(&c).into());
         };
-        match staff_svc::session(&s.app, token).await {
-            Ok(Some((staff, csrf))) if staff.commune_id == c.id => Ok(Desk {
+        match staff_svc::session(&s.app, token).await? {
+            Some((staff, csrf)) if staff.commune_id == c.id => Ok(Desk {
                 commune: c,
                 staff,
                 csrf,
                 lang,
             }),
-            Ok(Some((staff, _))) => {
+            Some((staff, _)) => {
                 tracing::warn!(staff = %staff.username, commune = %c.slug, "staff of another commune refused");
-                Err(forbidden(lang))
+                Err(forbidden(lang).into())
             }
-            Ok(None) => Err(expired(&c)),
-            Err(e) => Err(server_error(lang, e)),
+            None => Err(expired(&c).into()),
         }
     }
 

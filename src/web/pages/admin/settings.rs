@@ -6,7 +6,7 @@ use crate::domain::commune::Commune;
 use crate::domain::commune::{default_timezone, CommuneProfileInput, LANGUAGES, TIMEZONES};
 use crate::domain::staff::Role;
 use crate::service::ServiceError;
-use crate::web::pages::{error_page, server_error};
+use crate::web::pages::PageError;
 use crate::web::WebState;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
@@ -128,9 +128,10 @@ pub async fn save(State(s): State<WebState>, desk: Desk, multipart: Multipart) -
     let lang = desk.lang;
     let Ok((form, logo)) = read_form(multipart).await else {
         tracing::warn!(commune = %desk.commune.slug, "settings refused: unreadable or too large");
-        return Err(
-            error_page(lang, StatusCode::PAYLOAD_TOO_LARGE, &lang.t("invalid-logo")).into(),
-        );
+        return Err(PageError::status(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "invalid-logo",
+        ));
     };
     desk.check_csrf(&form)?;
     desk.allow(Role::can_manage_staff)?;
@@ -173,7 +174,7 @@ pub async fn save(State(s): State<WebState>, desk: Desk, multipart: Multipart) -
         Some(bytes) => Some(
             tokio::task::spawn_blocking(move || crate::domain::logo::normalize(&bytes))
                 .await
-                .map_err(|e| server_error(lang, e))?
+                .map_err(|e| ServiceError::Task(e.to_string()))?
                 .map_err(|_| refused("logo"))?,
         ),
         None => None,

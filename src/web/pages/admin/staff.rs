@@ -7,7 +7,7 @@ use crate::service::staff as staff_svc;
 use crate::service::ServiceError;
 use crate::store::models::{Invitation, Staff};
 use crate::web::i18n::Lang;
-use crate::web::pages::server_error;
+use crate::web::pages::PageError;
 use crate::web::WebState;
 use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -147,14 +147,14 @@ pub async fn list(State(s): State<WebState>, desk: Desk) -> Answer {
 }
 
 /// A refused staff form: the message for the field at fault, and its status.
-fn refusal(lang: Lang, e: ServiceError) -> Result<(StatusCode, String), Response> {
+fn refusal(lang: Lang, e: ServiceError) -> Result<(StatusCode, String), PageError> {
     match e {
         ServiceError::Invalid(i) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             lang.t(&format!("invalid-{}", i.field)),
         )),
         ServiceError::Conflict(_) => Ok((StatusCode::CONFLICT, lang.t("invalid-taken"))),
-        e => Err(server_error(lang, e)),
+        e => Err(e.into()),
     }
 }
 
@@ -223,7 +223,7 @@ pub async fn invite(State(s): State<WebState>, desk: Desk, Form(form): Form<Fiel
             desk.commune.slug
         ))
         .map(String::from)
-        .map_err(|e| server_error(lang, e))?;
+        .map_err(|e| ServiceError::Task(format!("invitation link: {e}")))?;
     let view = StaffView {
         message: Some(&lang.t("invite-created")),
         new_link: Some(link),
