@@ -3,7 +3,9 @@
 //! `palabre serve` process writing its usual log line per request, against the ceiling
 //! measured in the same run: a bare axum handler serving the actor's same bytes from memory
 //! (the reference), and beside it the same handler serving each document's own bytes
-//! (a larger document costs more to send whoever serves it).
+//! (a larger document costs more to send whoever serves it). Each document is read twice:
+//! as wrk asks by default (no `Accept-Encoding`), and with `Accept-Encoding: gzip`, as
+//! Mastodon asks every fetch (its same-size reference then serves the gzipped bytes).
 //! Load comes from `wrk -t2 -c32` (Debian's `wrk` package), on loopback only.
 //!
 //! `cargo bench --bench reads` (PALABRE_BENCH_SECS sets each run's length, default 5)
@@ -130,8 +132,9 @@ fn start_node() -> Node {
     node
 }
 
-/// The ceiling: axum answering with the given bytes from memory, nothing else.
-fn start_ceiling(bytes: Vec<u8>, runtime: &tokio::runtime::Runtime) -> String {
+/// The ceiling: axum answering with the given bytes from memory, nothing else (`gzipped`:
+/// they are a gzip body, and say so).
+fn start_ceiling(bytes: Vec<u8>, gzipped: bool, runtime: &tokio::runtime::Runtime) -> String {
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .expect("bind");
@@ -142,11 +145,15 @@ fn start_ceiling(bytes: Vec<u8>, runtime: &tokio::runtime::Runtime) -> String {
         axum::routing::get(move || {
             let body = body.clone();
             async move {
+                let encoding = if gzipped { "gzip" } else { "identity" };
                 (
-                    [(
-                        axum::http::header::CONTENT_TYPE,
-                        "application/activity+json; charset=utf-8",
-                    )],
+                    [
+                        (
+                            axum::http::header::CONTENT_TYPE,
+                            "application/activity+json; charset=utf-8",
+                        ),
+                        (axum::http::header::CONTENT_ENCODING, encoding),
+                    ],
                     body,
                 )
             }
@@ -156,10 +163,21 @@ fn start_ceiling(bytes: Vec<u8>, runtime: &tokio::runtime::Runtime) -> String {
     format!("http://127.0.0.1:{port}/actor")
 }
 
-/// Requests per second from one wrk run.
-fn wrk(url: &str, secs: u64) -> f64 {
+/// Requests per second from one wrk run, with `extra` headers.
+fn wrk(url: &str, secs: u64, extra: &[&str]) -> f64 {
+    let mut args = vec![
+        "-t2".to_string(),
+        "-c32".to_string(),
+        format!("-d{secs}s"),
+        "-H".to_string(),
+        ACCEPT.to_string(),
+    ];
+    for h in extra {
+        args.extend(["-H".to_string(), h.to_string()]);
+    }
+    args.push(url.to_string());
     let out = Command::new("wrk")
-        .args(["-t2", "-c32", &format!("-d{secs}s"), "-H", ACCEPT, url])
+        .args(&args)
         .output()
         .expect("wrk (apt-get install wrk)");
     let text = String::from_utf8_lossy(&out.stdout);
@@ -189,8 +207,11 @@ fn main() {
         .build()
         .expect("runtime");
     let node = start_node();
+    // Bodies as sent: no decompression.
     let client = reqwest::blocking::Client::builder()
         .no_proxy()
+        .no_gzip()
+        .no_brotli()
         .build()
         .expect("client");
     let actor_url = format!("{}/communes/rufisque", node.base);
@@ -212,7 +233,7 @@ fn main() {
         .or_else(|| outbox["orderedItems"][0]["object"].as_str())
         .expect("a decision in the outbox")
         .to_string();
-    let ceiling = start_ceiling(actor.clone(), &runtime);
+    let ceiling = start_ceiling(actor.clone(), false, &runtime);
     let targets = [
         ("commune actor", actor_url),
         ("decision (Article)", decision_url),
@@ -227,32 +248,47 @@ fn main() {
         actor.len()
     );
     println!(
-        "  {:<30} {:>8} {:>11} {:>10} {:>7} {:>10} {:>7}",
+        "  {:<36} {:>8} {:>11} {:>10} {:>7} {:>10} {:>7}",
         "document", "bytes", "requests/s", "ceiling", "ratio", "same-size", "ratio"
     );
-    let _ = wrk(&ceiling, 1); // warm-up
+    let _ = wrk(&ceiling, 1, &[]); // warm-up
+    let gzip = "Accept-Encoding: gzip";
     for (name, url) in &targets {
-        let bytes = client
-            .get(url)
-            .header("Accept", "application/activity+json")
-            .send()
-            .and_then(|r| r.bytes())
-            .expect("document")
-            .to_vec();
-        let size = bytes.len();
-        let same_size = start_ceiling(bytes, &runtime);
-        let _ = wrk(url, 1);
-        // The ceiling is measured right before and after each target, since the machine drifts.
-        let before = wrk(&ceiling, secs);
-        let rate = wrk(url, secs);
-        let after = wrk(&ceiling, secs);
-        let own = wrk(&same_size, secs);
-        let reference = (before + after) / 2.0;
-        println!(
-            "  {name:<30} {size:>8} {rate:>11.0} {reference:>10.0} {:>7.2} {own:>10.0} {:>7.2}",
-            rate / reference,
-            rate / own
-        );
-        let _ = std::io::stdout().flush();
+        for extra in [&[][..], &[gzip][..]] {
+            let mut req = client
+                .get(url)
+                .header("Accept", "application/activity+json");
+            if !extra.is_empty() {
+                req = req.header("Accept-Encoding", "gzip");
+            }
+            let res = req.send().expect("document");
+            let gzipped = res
+                .headers()
+                .get("content-encoding")
+                .is_some_and(|v| v == "gzip");
+            assert_eq!(gzipped, !extra.is_empty(), "{url}: gzip only when asked");
+            let bytes = res.bytes().expect("body").to_vec();
+            let size = bytes.len();
+            let same_size = start_ceiling(bytes, gzipped, &runtime);
+            let _ = wrk(url, 1, extra);
+            // The ceiling is measured right before and after each target, since the machine
+            // drifts.
+            let before = wrk(&ceiling, secs, &[]);
+            let rate = wrk(url, secs, extra);
+            let after = wrk(&ceiling, secs, &[]);
+            let own = wrk(&same_size, secs, &[]);
+            let reference = (before + after) / 2.0;
+            let label = if gzipped {
+                format!("{name}, gzip")
+            } else {
+                name.to_string()
+            };
+            println!(
+                "  {label:<36} {size:>8} {rate:>11.0} {reference:>10.0} {:>7.2} {own:>10.0} {:>7.2}",
+                rate / reference,
+                rate / own
+            );
+            let _ = std::io::stdout().flush();
+        }
     }
 }

@@ -159,3 +159,93 @@ async fn another_process_changes_are_seen() {
     })
     .await;
 }
+
+/// What a fetcher that decompresses nothing itself receives.
+async fn raw(
+    client: &reqwest::Client,
+    url: &str,
+    encoding: &str,
+) -> (u16, Option<String>, String, Vec<u8>) {
+    let res = client
+        .get(url)
+        .header("accept", JSON_AP)
+        .header("accept-encoding", encoding)
+        .send()
+        .await
+        .expect("get");
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let (encoding, etag) = (
+        header("content-encoding"),
+        header("etag").unwrap_or_default(),
+    );
+    let status = res.status().as_u16();
+    (
+        status,
+        encoding,
+        etag,
+        res.bytes().await.expect("body").to_vec(),
+    )
+}
+
+fn inflate(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut out = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut out)
+        .expect("a gzip body");
+    out
+}
+
+#[tokio::test]
+async fn a_fetcher_asking_gzip_as_mastodon_does_gets_the_kept_document_gzipped_once() {
+    let node = spawn_node("docsgz").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let d = node.publish("rufisque", &token, &sample_decision()).await;
+    let id = d["id"].as_str().expect("id").to_string();
+    let key = d["key"].as_str().expect("key").to_string();
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .no_gzip()
+        .no_brotli()
+        .resolve(node.domain.split(':').next().unwrap_or_default(), node.addr)
+        .build()
+        .expect("client");
+    let outbox = node.url("/communes/rufisque/outbox?page=1");
+    for url in [&id, &outbox, &node.actor_id("rufisque")] {
+        // Twice: rendered, then kept.
+        for _ in 0..2 {
+            let (status, encoding, etag, body) = raw(&client, url, "gzip").await;
+            assert_eq!((status, encoding.as_deref()), (200, Some("gzip")), "{url}");
+            let (_, plain_encoding, plain_etag, plain) = raw(&client, url, "identity").await;
+            assert_eq!(plain_encoding, None, "{url}");
+            // Compressed once, not twice, and the same document under the same tag.
+            assert_eq!(inflate(&body).as_bytes(), &plain[..], "{url}");
+            assert_eq!(etag, plain_etag, "{url}");
+            let _: Value = serde_json::from_slice(&plain).expect("JSON");
+            let refused = raw(&client, url, "gzip;q=0").await;
+            assert_eq!(refused.1, None, "{url}: gzip;q=0 is a refusal");
+        }
+    }
+    // An update is visible at once in the gzipped rendering too.
+    let mut changed = sample_decision();
+    changed["title"] = json!("Budget primitif 2027 (rectifié)");
+    let res = node
+        .client
+        .put(node.url(&format!("/api/v1/communes/rufisque/decisions/{key}")))
+        .bearer_auth(&token)
+        .json(&changed)
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(res.status(), 200);
+    for url in [&id, &outbox] {
+        let (_, _, _, body) = raw(&client, url, "gzip").await;
+        assert!(inflate(&body).contains("rectifié"), "{url}");
+    }
+}

@@ -4,6 +4,9 @@
 //! pooled connection, queries, JSON building). A rendering carries the store generation it was
 //! read at, and is used only while that generation is current: any commit that queues an
 //! activity raises it (see `store::revision`), so an update or a deletion is served at once.
+//!
+//! A rendering is also kept gzipped: Mastodon asks every fetch with `Accept-Encoding: gzip`,
+//! and compressing a 114 KB outbox page on each request cost more than serving it.
 
 use super::activitypub::activity_json;
 use super::caching;
@@ -28,7 +31,40 @@ struct Rendered {
     generation: u64,
     status: StatusCode,
     body: Bytes,
+    /// `body` gzipped once, when it was rendered.
+    gzipped: Bytes,
     etag: HeaderValue,
+}
+
+fn gzip(body: &[u8]) -> std::io::Result<Bytes> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(body)?;
+    Ok(Bytes::from(encoder.finish()?))
+}
+
+/// Whether `Accept-Encoding` accepts gzip: named (or `*`) with a quality above zero.
+fn accepts_gzip(request: &HeaderMap) -> bool {
+    request
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let named = ["gzip", "x-gzip", "*"]
+                .iter()
+                .any(|n| name.eq_ignore_ascii_case(n));
+            let quality = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            named && quality > 0.0
+        })
 }
 
 #[derive(Clone)]
@@ -71,13 +107,16 @@ impl Documents {
                     Err(e) => return e.into_response(),
                 };
                 let body = Bytes::from(value.to_string());
-                let Ok(etag) = HeaderValue::from_str(&caching::tag_of(&body)) else {
+                let (Ok(etag), Ok(gzipped)) =
+                    (HeaderValue::from_str(&caching::tag_of(&body)), gzip(&body))
+                else {
                     return activity_json(&value);
                 };
                 let doc = Arc::new(Rendered {
                     generation,
                     status,
                     body,
+                    gzipped,
                     etag,
                 });
                 self.cache.insert(key, doc.clone());
@@ -116,14 +155,66 @@ fn answer(doc: &Rendered, request: &HeaderMap) -> Response {
     {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, doc.etag.clone())]).into_response();
     }
-    (
-        doc.status,
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE)),
-            (header::VARY, HeaderValue::from_static("Accept")),
-            (header::ETAG, doc.etag.clone()),
-        ],
-        doc.body.clone(),
-    )
-        .into_response()
+    // One ETag for both encodings, as the compression layer does for other responses; a
+    // cache keys the encodings apart by `Vary`.
+    let headers = [
+        (header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE)),
+        (
+            header::VARY,
+            HeaderValue::from_static("Accept, Accept-Encoding"),
+        ),
+        (header::ETAG, doc.etag.clone()),
+    ];
+    if accepts_gzip(request) {
+        // The compression layer leaves a response that already has a Content-Encoding.
+        let encoding = [(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"))];
+        (doc.status, headers, encoding, doc.gzipped.clone()).into_response()
+    } else {
+        (doc.status, headers, doc.body.clone()).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asking(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(value).expect("header"),
+        );
+        h
+    }
+
+    #[test]
+    fn gzip_is_served_only_to_a_client_that_accepts_it() {
+        for yes in [
+            "gzip",
+            "GZIP",
+            "br, gzip;q=0.5",
+            "x-gzip",
+            "*",
+            "deflate, gzip ; q=1.0",
+        ] {
+            assert!(accepts_gzip(&asking(yes)), "{yes}");
+        }
+        for no in ["br", "identity", "gzip;q=0", "gzip; q=0.0, br", "gzipx", ""] {
+            assert!(!accepts_gzip(&asking(no)), "{no}");
+        }
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn the_gzipped_rendering_inflates_to_the_body() {
+        use std::io::Read;
+        let body = br#"{"type":"OrderedCollectionPage"}"#.repeat(100);
+        let packed = gzip(&body).expect("gzip");
+        assert!(packed.len() < body.len() / 10);
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&packed[..])
+            .read_to_end(&mut out)
+            .expect("inflate");
+        assert_eq!(out, body);
+    }
 }
