@@ -5,7 +5,7 @@
 use super::actors::RemoteActorObj;
 use super::{same_origin, Data, FederationError};
 use crate::service::{follows, remote, ServiceError};
-use crate::store::{federation as fed, StoreError};
+use crate::store::federation as fed;
 use activitypub_federation::traits::Activity;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -218,8 +218,6 @@ impl InboxActivity {
 async fn follower(data: &Data, actor: &Url) -> Result<RemoteActorObj, FederationError> {
     match remote::actor(data.app_data(), actor.as_str()).await? {
         Some(row) => Ok(RemoteActorObj::new(row)),
-        None => Err(FederationError::Service(ServiceError::Store(
-            StoreError::Diesel(diesel::result::Error::NotFound),
-        ))),
+        None => Err(FederationError::Service(ServiceError::NotFound("follower"))),
     }
 }

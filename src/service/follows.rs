@@ -105,7 +105,11 @@ pub async fn unfollow(app: &App, slug: &str, target: RemoteActor) -> ServiceResu
             let actor = app2.urls.commune(&commune.slug);
             let original = activity::follow(
                 &url::Url::parse(&existing.follow_ap_id)
-                    .map_err(|_| diesel::result::Error::NotFound)?,
+                    .map_err(|_| crate::store::StoreError::Invalid {
+                        what: "id of follow",
+                        row: target.ap_id.clone(),
+                        value: existing.follow_ap_id.clone(),
+                    })?,
                 &actor,
                 &target.ap_id,
             );
