@@ -86,6 +86,50 @@ async fn follow_gets_a_signed_accept_and_undo_removes_the_follower() {
     assert_eq!(followers(&node, "rufisque").await, 0);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_copies_of_one_follow_sent_at_once_take_effect_once() {
+    let node = spawn_node("inboxrace").await;
+    node.add_commune("rufisque").await;
+    let peer = spawn_peer("peerrace").await;
+    let inbox = node.url("/communes/rufisque/inbox");
+    let f = follow(&peer, "u1", &node.actor_id("rufisque"));
+    // The first copy's signature check fetches the follower; let it be known, so that the ten
+    // copies race on the effect itself, not on the fetch.
+    let warm = follow(&peer, "u1", &node.actor_id("other"));
+    let _ = node.send_signed(&inbox, &peer, "u1", &warm).await;
+    let before = node.count("received_activities").await;
+    // Signed first, then sent together: signing in turn would space them out.
+    let body = serde_json::to_vec(&f).unwrap();
+    let key_id = format!("{}#main-key", peer.actor("u1"));
+    let copies: Vec<_> = (0..10)
+        .map(|_| signed_post(&node.client, &inbox, &body, &peer.key, &key_id, Utc::now()))
+        .collect();
+    let statuses: Vec<u16> = futures::future::join_all(copies.into_iter().map(|r| r.send()))
+        .await
+        .into_iter()
+        .map(|r| r.expect("send").status().as_u16())
+        .collect();
+    assert!(statuses.iter().all(|s| *s == 202), "{statuses:?}");
+    assert_eq!(followers(&node, "rufisque").await, 1);
+    assert_eq!(node.count("received_activities").await, before + 1);
+    // One Accept, however long we wait for a second.
+    peer.wait_for(10, "an Accept", |r| {
+        r.iter().any(|x| x.body["type"] == "Accept")
+    })
+    .await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let accepts = peer
+        .received()
+        .iter()
+        .filter(|x| x.body["type"] == "Accept")
+        .count();
+    assert_eq!(
+        accepts, 1,
+        "ten copies of one Follow answered {accepts} times"
+    );
+    assert_eq!(node.count("activities").await, 1);
+}
+
 #[tokio::test]
 async fn bad_inbox_requests_are_refused_and_store_nothing() {
     let node = spawn_node("inbox2").await;

@@ -3,7 +3,7 @@
 
 pub mod actors;
 pub mod client;
-pub mod inbox;
+pub mod receive;
 pub mod resolve;
 pub mod signature;
 

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod actor;
 pub mod article;
 pub mod context;
+pub mod incoming;
 pub mod urls;
 
 pub const AS_PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";

@@ -1,5 +1,6 @@
 //! Who follows our communes, and whom they follow.
 
+use super::inbound::{Once, Receipt};
 use super::outbox::{enqueue, Outgoing};
 use super::{App, ServiceError, ServiceResult};
 use crate::domain::commune::Commune;
@@ -8,17 +9,17 @@ use crate::store::models::RemoteActor;
 use crate::store::{communes, federation as fed};
 use serde_json::Value;
 
-/// A remote actor follows one of our communes: store it and answer Accept, together.
+/// A remote actor follows one of our communes: store it and answer Accept, together, once.
 pub async fn accept_follower(
     app: &App,
+    receipt: &Receipt,
     commune: &Commune,
     follower: RemoteActor,
     follow: Value,
-) -> ServiceResult<()> {
-    let (app2, commune) = (app.clone(), commune.clone());
-    app.store
-        .transaction(move |c| {
-            let follow_id = follow["id"].as_str().unwrap_or_default().to_string();
+) -> ServiceResult<Once<()>> {
+    let (app2, commune, follow_id) = (app.clone(), commune.clone(), receipt.activity.clone());
+    receipt
+        .once(app, move |c| {
             fed::add_follower(c, commune.id, &follower, &follow_id)?;
             let actor = app2.urls.commune(&commune.slug);
             let accept = activity::accept(
@@ -41,18 +42,21 @@ pub async fn accept_follower(
             )?;
             Ok(())
         })
-        .await?;
-    app.wake.notify_one();
-    Ok(())
+        .await
 }
 
-pub async fn remove_follower(app: &App, commune_id: i32, actor: &str) -> ServiceResult<bool> {
-    let actor = actor.to_string();
-    Ok(app
-        .store
-        .run(move |c| fed::remove_follower(c, commune_id, &actor))
-        .await?
-        > 0)
+/// The sender of `receipt` stops following the commune.
+pub async fn remove_follower(
+    app: &App,
+    receipt: &Receipt,
+    commune_id: i32,
+) -> ServiceResult<Once<bool>> {
+    let actor = receipt.actor.clone();
+    receipt
+        .once(app, move |c| {
+            Ok(fed::remove_follower(c, commune_id, &actor)? > 0)
+        })
+        .await
 }
 
 /// Our commune follows a remote actor: a Follow to its inbox, accepted later.
@@ -104,12 +108,13 @@ pub async fn unfollow(app: &App, slug: &str, target: RemoteActor) -> ServiceResu
             };
             let actor = app2.urls.commune(&commune.slug);
             let original = activity::follow(
-                &url::Url::parse(&existing.follow_ap_id)
-                    .map_err(|_| crate::store::StoreError::Invalid {
+                &url::Url::parse(&existing.follow_ap_id).map_err(|_| {
+                    crate::store::StoreError::Invalid {
                         what: "id of follow",
                         row: target.ap_id.clone(),
                         value: existing.follow_ap_id.clone(),
-                    })?,
+                    }
+                })?,
                 &actor,
                 &target.ap_id,
             );
@@ -142,20 +147,20 @@ pub async fn unfollow(app: &App, slug: &str, target: RemoteActor) -> ServiceResu
     Ok(())
 }
 
-pub async fn accepted(app: &App, follow_id: &str, by: &str) -> ServiceResult<bool> {
-    let (f, b) = (follow_id.to_string(), by.to_string());
-    Ok(app
-        .store
-        .run(move |c| fed::accept_follow(c, &f, &b))
-        .await?)
+/// The sender of `receipt` accepted our Follow `follow_id`; false if we sent it no such Follow.
+pub async fn accepted(app: &App, receipt: &Receipt, follow_id: &str) -> ServiceResult<Once<bool>> {
+    let (f, b) = (follow_id.to_string(), receipt.actor.clone());
+    receipt
+        .once(app, move |c| fed::accept_follow(c, &f, &b))
+        .await
 }
 
-pub async fn rejected(app: &App, follow_id: &str, by: &str) -> ServiceResult<bool> {
-    let (f, b) = (follow_id.to_string(), by.to_string());
-    Ok(app
-        .store
-        .run(move |c| fed::reject_follow(c, &f, &b))
-        .await?)
+/// The sender of `receipt` rejected our Follow `follow_id`.
+pub async fn rejected(app: &App, receipt: &Receipt, follow_id: &str) -> ServiceResult<Once<bool>> {
+    let (f, b) = (follow_id.to_string(), receipt.actor.clone());
+    receipt
+        .once(app, move |c| fed::reject_follow(c, &f, &b))
+        .await
 }
 
 pub async fn commune_by_id(app: &App, id: i32) -> ServiceResult<Commune> {

@@ -5,6 +5,7 @@
 pub mod communes;
 pub mod decisions;
 pub mod follows;
+pub mod inbound;
 pub mod media;
 pub mod outbox;
 pub mod remote;

@@ -1,6 +1,7 @@
 //! What other nodes publish: their decisions stored with the original JSON and the fields the
 //! observatory reads; shares (Announce) of them; blocks.
 
+use super::inbound::{Once, Receipt};
 use super::outbox::{enqueue, Outgoing};
 use super::{App, ServiceError, ServiceResult};
 use crate::protocol::activity;
@@ -78,11 +79,14 @@ pub fn object_fields(object: &Value, author: &str) -> Option<RemoteObjectFields>
 
 /// Stores a Create/Update's object if one of our communes follows its author; other posts
 /// are not ours to keep. Returns whether it was stored.
-pub async fn store_object(app: &App, author: &str, object: Value) -> ServiceResult<bool> {
-    let author = author.to_string();
-    Ok(app
-        .store
-        .transaction(move |c| {
+pub async fn store_object(
+    app: &App,
+    receipt: &Receipt,
+    object: Value,
+) -> ServiceResult<Once<bool>> {
+    let author = receipt.actor.clone();
+    receipt
+        .once(app, move |c| {
             if !fed::is_followed(c, &author)? {
                 return Ok(false);
             }
@@ -92,15 +96,18 @@ pub async fn store_object(app: &App, author: &str, object: Value) -> ServiceResu
             fed::upsert_remote_object(c, &fields)?;
             Ok(true)
         })
-        .await?)
+        .await
 }
 
 /// The author withdrew an object: mark it, and withdraw our shares of it.
-pub async fn object_deleted(app: &App, author: &str, object_id: &str) -> ServiceResult<bool> {
-    let (author, object_id, app2) = (author.to_string(), object_id.to_string(), app.clone());
-    let done = app
-        .store
-        .transaction(move |c| {
+pub async fn object_deleted(
+    app: &App,
+    receipt: &Receipt,
+    object_id: &str,
+) -> ServiceResult<Once<bool>> {
+    let (author, object_id, app2) = (receipt.actor.clone(), object_id.to_string(), app.clone());
+    receipt
+        .once(app, move |c| {
             if !fed::mark_remote_object_deleted(c, &object_id, &author)? {
                 return Ok(false);
             }
@@ -131,9 +138,7 @@ pub async fn object_deleted(app: &App, author: &str, object_id: &str) -> Service
             }
             Ok(true)
         })
-        .await?;
-    app.wake.notify_one();
-    Ok(done)
+        .await
 }
 
 /// A commune shares a peer's decision with its own followers.

@@ -370,28 +370,26 @@ pub fn withdraw_share(conn: &mut DbConn, id: i32) -> StoreResult<()> {
     Ok(())
 }
 
-/// Whether an incoming activity id was already handled.
-pub fn was_received(conn: &mut DbConn, ap_id: &str) -> StoreResult<bool> {
-    let seen: i64 = received_activities::table
-        .filter(received_activities::ap_id.eq(ap_id))
-        .count()
-        .get_result(conn)?;
-    Ok(seen > 0)
-}
-
-/// Records an incoming activity id; false if it was already there (a redelivery).
-pub fn remember_received(conn: &mut DbConn, ap_id: &str, actor: &str) -> StoreResult<bool> {
-    if was_received(conn, ap_id)? {
-        return Ok(false);
-    }
-    diesel::insert_into(received_activities::table)
-        .values((
-            received_activities::ap_id.eq(ap_id),
-            received_activities::actor_ap_id.eq(actor),
-            received_activities::received_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(true)
+/// Records an incoming activity id in the caller's transaction, so that its effect and the
+/// record commit together; false when it is already recorded (a redelivery). The primary key
+/// settles copies that arrive together: on PostgreSQL a second insert waits for the first
+/// transaction and then does nothing; on SQLite transactions are serialized.
+pub fn claim_received(conn: &mut DbConn, ap_id: &str, actor: &str) -> StoreResult<bool> {
+    let row = (
+        received_activities::ap_id.eq(ap_id),
+        received_activities::actor_ap_id.eq(actor),
+        received_activities::received_at.eq(now()),
+    );
+    let inserted = match conn {
+        DbConn::Pg(pg) => diesel::insert_into(received_activities::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(pg)?,
+        DbConn::Sqlite(lite) => diesel::insert_or_ignore_into(received_activities::table)
+            .values(row)
+            .execute(lite)?,
+    };
+    Ok(inserted == 1)
 }
 
 /// What the actors a commune follows have published, newest first.

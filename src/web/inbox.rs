@@ -3,13 +3,13 @@
 
 use super::error::ApiError;
 use super::{WebState, MAX_INBOX_BYTES};
-use crate::federation::inbox::InboxActivity;
 use crate::federation::signature::{self, Incoming, SignatureError};
 use crate::federation::FederationError;
-use activitypub_federation::traits::Activity;
+use crate::protocol::incoming::Envelope;
 use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 
 pub async fn personal(
     State(s): State<WebState>,
@@ -17,17 +17,13 @@ pub async fn personal(
     req: Request,
 ) -> Response {
     match crate::service::communes::get(&s.app, &slug).await {
-        Ok(c) => {
-            crate::federation::inbox::PERSONAL_INBOX
-                .scope(c.id, receive(s, req))
-                .await
-        }
+        Ok(c) => receive(s, Some(c.id), req).await,
         Err(e) => ApiError::from(e).into_response(),
     }
 }
 
 pub async fn shared(State(s): State<WebState>, req: Request) -> Response {
-    receive(s, req).await
+    receive(s, None, req).await
 }
 
 fn refuse(status: StatusCode, message: &str) -> Response {
@@ -39,7 +35,8 @@ fn refuse(status: StatusCode, message: &str) -> Response {
 /// our network or our checks. The reason is logged.
 const UNVERIFIED: &str = "signature could not be verified";
 
-async fn receive(s: WebState, req: Request) -> Response {
+/// `personal`: the commune whose own inbox was posted to.
+async fn receive(s: WebState, personal: Option<i32>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let declared = parts
         .headers
@@ -57,7 +54,11 @@ async fn receive(s: WebState, req: Request) -> Response {
     if !signature::present(&parts.headers) {
         return refuse(StatusCode::UNAUTHORIZED, "missing HTTP signature");
     }
-    let envelope: InboxActivity = match serde_json::from_slice(&bytes) {
+    let doc: serde_json::Value = match serde_json::from_slice(&bytes) {
+        Ok(d) => d,
+        Err(e) => return refuse(StatusCode::BAD_REQUEST, &format!("not JSON: {e}")),
+    };
+    let envelope = match Envelope::deserialize(&doc) {
         Ok(a) => a,
         Err(e) => return refuse(StatusCode::BAD_REQUEST, &format!("not an activity: {e}")),
     };
@@ -91,11 +92,7 @@ async fn receive(s: WebState, req: Request) -> Response {
             return ApiError::new(StatusCode::UNAUTHORIZED, UNVERIFIED).into_response();
         }
     }
-    let result = match envelope.verify(&data).await {
-        Ok(()) => envelope.receive(&data).await,
-        Err(e) => Err(e),
-    };
-    match result {
+    match crate::federation::receive::receive(&data, personal, &envelope, doc).await {
         Ok(()) => {
             tracing::info!(activity = %id, kind, actor = %actor, "inbox accepted");
             StatusCode::ACCEPTED.into_response()

@@ -1,0 +1,111 @@
+//! Incoming activities, after `web::inbox` checked the signature (`super::signature`, by a key
+//! of the activity's `actor`): typed (`protocol::incoming`), checked for origin and blocks,
+//! then handled by kind, one file each. Every handler's effect goes through
+//! `service::inbound::Receipt::once`, so that an activity takes effect once however many
+//! copies arrive.
+
+mod answer;
+mod create;
+mod delete;
+mod follow;
+mod undo;
+
+use super::{same_origin, Data, FederationError};
+use crate::protocol::incoming::{Envelope, Incoming};
+use crate::service::inbound::{Once, Receipt};
+use crate::service::{remote, App};
+use serde_json::Value;
+use url::Url;
+
+/// One incoming activity on its way through a handler.
+pub(crate) struct Inbound<'a> {
+    pub data: &'a Data,
+    pub receipt: Receipt,
+    pub envelope: &'a Envelope,
+    /// The whole document as received (kept objects and echoed Follows are stored whole).
+    pub doc: Value,
+}
+
+impl Inbound<'_> {
+    fn app(&self) -> &App {
+        self.data.app_data()
+    }
+
+    fn actor(&self) -> &Url {
+        &self.envelope.actor
+    }
+
+    /// Logs what a repeated activity did: nothing.
+    fn log_once<T>(&self, done: &Once<T>) {
+        if matches!(done, Once::Again) {
+            tracing::info!(activity = %self.envelope.id, kind = %self.envelope.kind, "already received, nothing done");
+        }
+    }
+}
+
+/// Handles a signed activity sent by `envelope.actor`, posted to the personal inbox of the
+/// commune `personal` (None for the shared inbox).
+pub async fn receive(
+    data: &Data,
+    personal: Option<i32>,
+    envelope: &Envelope,
+    doc: Value,
+) -> Result<(), FederationError> {
+    if !same_origin(&envelope.id, &envelope.actor) {
+        return Err(FederationError::Rejected(
+            "activity id is on another host than its actor".into(),
+        ));
+    }
+    let activity = Incoming::parse(envelope, &doc).map_err(|e| {
+        FederationError::Rejected(format!("{} of a shape we cannot read: {e}", envelope.kind))
+    })?;
+    let inbound = Inbound {
+        data,
+        receipt: Receipt::new(&envelope.id, &envelope.actor),
+        envelope,
+        doc,
+    };
+    refuse_commune_blocks(&inbound, personal, &activity).await?;
+    match activity {
+        Incoming::Follow(f) => follow::receive(&inbound, f).await,
+        Incoming::Undo(u) => undo::receive(&inbound, u).await,
+        Incoming::Accept(a) => answer::receive(&inbound, a, answer::Verdict::Accepted).await,
+        Incoming::Reject(a) => answer::receive(&inbound, a, answer::Verdict::Rejected).await,
+        Incoming::Create(c) | Incoming::Update(c) => create::receive(&inbound, c).await,
+        Incoming::Delete(d) => delete::receive(&inbound, d).await,
+        Incoming::Other(kind) => {
+            // Recorded all the same: the sender is alive, and a redelivery is known as one.
+            let done = inbound.receipt.once(inbound.app(), |_| Ok(())).await?;
+            inbound.log_once(&done);
+            tracing::info!(activity = %envelope.id, kind, "activity type we do not act on, ignored");
+            Ok(())
+        }
+    }
+}
+
+/// A commune's own blocks: its personal inbox refuses the host's activities, and so does any
+/// inbox for a Follow of it. Node-wide blocks were refused before the signature check.
+async fn refuse_commune_blocks(
+    inbound: &Inbound<'_>,
+    personal: Option<i32>,
+    activity: &Incoming,
+) -> Result<(), FederationError> {
+    let app = inbound.app();
+    let mut communes: Vec<i32> = personal.into_iter().collect();
+    if let Incoming::Follow(f) = activity {
+        if let Some(slug) = app.urls.slug_of_actor(&f.object) {
+            if let Ok(c) = crate::service::communes::get(app, &slug).await {
+                communes.push(c.id);
+            }
+        }
+    }
+    let host = inbound.actor().host_str().unwrap_or_default();
+    for id in communes {
+        if remote::is_blocked_for(app, id, host).await? {
+            return Err(FederationError::Refused(
+                "this instance is blocked by this commune".into(),
+            ));
+        }
+    }
+    Ok(())
+}
