@@ -2,6 +2,7 @@
 //! (API, CLI, inbox) and trusted everywhere inside.
 
 pub mod commune;
+pub mod consultation;
 pub mod decision;
 pub mod logo;
 pub mod markdown;
