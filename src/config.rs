@@ -29,6 +29,8 @@ pub struct Config {
     pub idle_timeout_secs: u64,
     /// Time to send a whole request body, counted from its head.
     pub body_timeout_secs: u64,
+    /// A consultation's tally goes back to followers and voters at most this often.
+    pub tally_interval_secs: u64,
     /// Reverse proxies whose forwarded-for headers name the client. Empty by default: a
     /// header from anyone else could choose the address that login limits count.
     pub trusted_proxies: TrustedProxies,
@@ -129,6 +131,7 @@ struct Raw {
     header_timeout_secs: Option<u64>,
     idle_timeout_secs: Option<u64>,
     body_timeout_secs: Option<u64>,
+    tally_interval_secs: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -214,7 +217,8 @@ impl Config {
             max_connections,
             header_timeout_secs,
             idle_timeout_secs,
-            body_timeout_secs
+            body_timeout_secs,
+            tally_interval_secs
         );
         // A list in the environment is comma-separated: PALABRE_TRUSTED_PROXIES=127.0.0.1,::1
         if let Some(v) = env_value("trusted_proxies") {
@@ -282,6 +286,7 @@ impl Config {
             idle_timeout_secs: positive_secs("idle_timeout_secs", raw.idle_timeout_secs, 60)?,
             // Five minutes carry a 10 MB PDF at 35 KB/s; behind nginx the body arrives buffered.
             body_timeout_secs: positive_secs("body_timeout_secs", raw.body_timeout_secs, 300)?,
+            tally_interval_secs: positive_secs("tally_interval_secs", raw.tally_interval_secs, 60)?,
         })
     }
 

@@ -215,6 +215,26 @@ async fn every_document_and_activity_we_send_expands_without_losing_a_term() {
     assert_eq!(gone.status(), 410);
     docs.push(("Tombstone".into(), gone.json().await.unwrap()));
 
+    // A consultation: its Question, published to the followers when it opens.
+    let res = node
+        .client
+        .post(node.url("/api/v1/communes/kolda/consultations"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "title": "Marché", "question": "Où ?", "options": ["Ici", "Là"],
+            "closes_at": (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339(),
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let consultation: Value = res.json().await.unwrap();
+    let question = node
+        .get_ap(consultation["id"].as_str().expect("consultation id"))
+        .await;
+    assert_eq!(question["type"], "Question");
+    docs.push(("Question".into(), question));
+
     // Everything delivered: Accept, Create, Update (decision and actor), Delete, Follow,
     // Announce, Undo (of the Announce and of the Follow).
     let wanted = [
@@ -227,6 +247,7 @@ async fn every_document_and_activity_we_send_expands_without_losing_a_term() {
                 .all(|t| r.iter().any(|x| x.body["type"] == *t))
                 && r.iter().filter(|x| x.body["type"] == "Undo").count() >= 2
                 && r.iter().filter(|x| x.body["type"] == "Update").count() >= 2
+                && r.iter().any(|x| x.body["object"]["type"] == "Question")
         })
         .await;
     for (i, r) in got.iter().enumerate() {

@@ -575,6 +575,9 @@ mod tests {
         assert_eq!(c.phase(at(9)), Phase::Open);
         assert_eq!(c.phase(c.closes_at), Phase::Closed);
         assert!(c.option_named("B").is_some());
-        assert!(c.option_named("b").is_none(), "Mastodon sends the exact title");
+        assert!(
+            c.option_named("b").is_none(),
+            "Mastodon sends the exact title"
+        );
     }
 }

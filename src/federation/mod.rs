@@ -68,6 +68,9 @@ pub enum FederationError {
     /// Well-formed and signed, but not acceptable (ids on another host, unknown target).
     #[error("{0}")]
     Rejected(String),
+    /// Understood, but not taken into account (a vote for an unknown option, after closing).
+    #[error("{0}")]
+    Unprocessable(String),
     /// A remote address the configuration does not allow (http://, loopback, private).
     #[error("{0}")]
     Refused(String),

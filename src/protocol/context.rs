@@ -20,6 +20,7 @@ pub fn context() -> Value {
             "value": "schema:value",
             "toot": "http://joinmastodon.org/ns#",
             "discoverable": "toot:discoverable",
+            "votersCount": "toot:votersCount",
             "palabre": PALABRE_NS,
             "reference": "palabre:reference",
             "decisionKind": "palabre:decisionKind",

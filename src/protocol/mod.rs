@@ -6,6 +6,7 @@ pub mod actor;
 pub mod article;
 pub mod context;
 pub mod incoming;
+pub mod question;
 pub mod urls;
 
 pub const AS_PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";

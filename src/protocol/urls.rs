@@ -57,6 +57,9 @@ impl Urls {
     pub fn decision(&self, slug: &str, key: &str) -> Url {
         self.join(&format!("/communes/{slug}/decisions/{key}"))
     }
+    pub fn consultation(&self, slug: &str, key: &str) -> Url {
+        self.join(&format!("/communes/{slug}/consultations/{key}"))
+    }
     pub fn media(&self, sha256: &str) -> Url {
         self.join(&format!("/media/{sha256}"))
     }
@@ -79,6 +82,17 @@ impl Urls {
         let rest = url.path().strip_prefix("/communes/")?;
         (!rest.is_empty() && !rest.contains('/')).then(|| rest.to_string())
     }
+
+    /// The commune slug and key of a consultation id we minted (a vote's `inReplyTo`).
+    pub fn consultation_of(&self, url: &Url) -> Option<(String, String)> {
+        if !self.is_local(url) || url.query().is_some() || url.fragment().is_some() {
+            return None;
+        }
+        let rest = url.path().strip_prefix("/communes/")?;
+        let (slug, key) = rest.split_once("/consultations/")?;
+        let plain = |s: &str| !s.is_empty() && !s.contains('/');
+        (plain(slug) && plain(key)).then(|| (slug.to_string(), key.to_string()))
+    }
 }
 
 #[cfg(test)]
@@ -96,5 +110,14 @@ mod tests {
         );
         assert_eq!(urls.slug_of_actor(&a).as_deref(), Some("rufisque"));
         assert_eq!(urls.slug_of_actor(&urls.inbox("rufisque")), None);
+        let q = urls.consultation("rufisque", "k1");
+        assert_eq!(
+            urls.consultation_of(&q),
+            Some(("rufisque".to_string(), "k1".to_string()))
+        );
+        assert_eq!(urls.consultation_of(&urls.decision("rufisque", "k1")), None);
+        let elsewhere =
+            Url::parse("http://other.localhost:8001/communes/rufisque/consultations/k1");
+        assert_eq!(urls.consultation_of(&elsewhere.unwrap()), None);
     }
 }

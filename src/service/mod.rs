@@ -3,6 +3,7 @@
 //! then the delivery workers are woken.
 
 pub mod communes;
+pub mod consultations;
 pub mod decisions;
 pub mod follows;
 pub mod inbound;

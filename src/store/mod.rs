@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod communes;
+pub mod consultations;
 pub mod decisions;
 pub mod federation;
 pub mod models;

@@ -275,6 +275,90 @@ diesel::table! {
 }
 
 diesel::joinable!(staff -> communes (commune_id));
+diesel::table! {
+    consultations (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        key -> Text,
+        title -> Text,
+        question -> Text,
+        description_markdown -> Text,
+        description_html -> Text,
+        multiple -> Bool,
+        opens_at -> Timestamp,
+        closes_at -> Timestamp,
+        channels -> Text,
+        results -> Text,
+        language -> Text,
+        published_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        tally_due_at -> Nullable<Timestamp>,
+        tally_sent_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consultation_options (id) {
+        id -> Integer,
+        consultation_id -> Integer,
+        position -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    votes (id) {
+        id -> Integer,
+        consultation_id -> Integer,
+        option_id -> Integer,
+        channel -> Text,
+        voter -> Text,
+        slot -> Integer,
+        voter_inbox -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    voting_codes (id) {
+        id -> Integer,
+        consultation_id -> Integer,
+        code_hash -> Text,
+        batch -> Integer,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    paper_counts (id) {
+        id -> Integer,
+        consultation_id -> Integer,
+        option_id -> Integer,
+        place -> Text,
+        votes -> Integer,
+        note -> Text,
+        updated_by -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    paper_count_log (id) {
+        id -> Integer,
+        consultation_id -> Integer,
+        option_id -> Integer,
+        place -> Text,
+        votes_before -> Nullable<Integer>,
+        votes_after -> Integer,
+        note -> Text,
+        entered_by -> Text,
+        entered_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(api_tokens -> communes (commune_id));
 diesel::joinable!(decisions -> communes (commune_id));
@@ -282,6 +366,11 @@ diesel::joinable!(attachments -> decisions (decision_id));
 diesel::joinable!(followers -> communes (commune_id));
 diesel::joinable!(follows -> communes (commune_id));
 diesel::joinable!(deliveries -> activities (activity_id));
+diesel::joinable!(consultations -> communes (commune_id));
+diesel::joinable!(consultation_options -> consultations (consultation_id));
+diesel::joinable!(votes -> consultation_options (option_id));
+diesel::joinable!(voting_codes -> consultations (consultation_id));
+diesel::joinable!(paper_counts -> consultation_options (option_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     instance_keys,
@@ -304,4 +393,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     login_failures,
     staff_invitations,
+    consultations,
+    consultation_options,
+    votes,
+    voting_codes,
+    paper_counts,
+    paper_count_log,
 );

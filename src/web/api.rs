@@ -15,7 +15,11 @@ use axum::Json;
 use serde_json::{json, Value};
 
 /// The commune of the path, if the bearer token speaks for it.
-async fn authorize(s: &WebState, headers: &HeaderMap, slug: &str) -> Result<Commune, ApiError> {
+pub(super) async fn authorize(
+    s: &WebState,
+    headers: &HeaderMap,
+    slug: &str,
+) -> Result<Commune, ApiError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())

@@ -71,6 +71,7 @@ impl From<FederationError> for ApiError {
             FederationError::Service(s) => s.into(),
             FederationError::Rejected(m) => ApiError::new(StatusCode::BAD_REQUEST, m),
             FederationError::Refused(m) => ApiError::new(StatusCode::FORBIDDEN, m),
+            FederationError::Unprocessable(m) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m),
             FederationError::Protocol(p) => protocol_error(p),
         }
     }

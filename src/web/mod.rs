@@ -3,6 +3,7 @@
 mod activitypub;
 mod api;
 pub mod caching;
+mod consultations;
 mod documents;
 pub mod error;
 pub mod format;
@@ -59,6 +60,22 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/api/v1/communes/{slug}/decisions/{key}/attachments",
             post(api::upload_attachment).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/api/v1/communes/{slug}/consultations",
+            post(consultations::create),
+        )
+        .route(
+            "/api/v1/communes/{slug}/consultations/{key}",
+            get(consultations::get),
+        )
+        .route(
+            "/api/v1/communes/{slug}/consultations/{key}/results",
+            get(consultations::results),
+        )
+        .route(
+            "/api/v1/communes/{slug}/consultations/{key}/results.csv",
+            get(consultations::results_csv),
         )
         .route("/api/v1/communes/{slug}/shares", post(api::share))
         .route("/api/v1/communes/{slug}/feed", get(api::feed));
@@ -152,6 +169,10 @@ pub fn router(state: WebState) -> Router {
             "/communes/{slug}/decisions/{key}",
             get(activitypub::decision),
         )
+        .route(
+            "/communes/{slug}/consultations/{key}",
+            get(consultations::document),
+        )
         .route("/activities/{id}", get(activitypub::activity))
         .route("/media/{sha256}", get(activitypub::media))
         .merge(api)
@@ -223,6 +244,7 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Re
     );
     tokio::spawn(crate::delivery::run(fed.clone()));
     tokio::spawn(crate::store::revision::watch(app.store.clone()));
+    tokio::spawn(crate::service::consultations::run(app.clone()));
     let docs = documents::Documents::new(app.store.generation().clone());
     let limits = server::Limits::of(&app.config);
     server::run(

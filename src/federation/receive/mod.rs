@@ -9,6 +9,7 @@ mod create;
 mod delete;
 mod follow;
 mod undo;
+mod vote;
 
 use super::{same_origin, Data, FederationError};
 use crate::protocol::incoming::{Envelope, Incoming};

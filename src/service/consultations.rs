@@ -1,0 +1,305 @@
+//! Consultations: created by staff, published when they open, answered from the fediverse
+//! (votes as Mastodon sends them), tallied back to followers and voters at most once a
+//! minute, closed on time. The clock-driven steps (`tick`) run from the serving process and
+//! read their state from the database, so a restart resumes them.
+
+use super::inbound::{Once, Receipt};
+use super::outbox::{enqueue, Outgoing};
+use super::{App, ServiceError, ServiceResult};
+use crate::domain::commune::Commune;
+use crate::domain::consultation::{Channel, Consultation, ConsultationDraft, Phase, Tally};
+use crate::domain::markdown::to_safe_html;
+use crate::protocol::{activity, question};
+use crate::store::consultations::{self as db, Ballot};
+use crate::store::{communes, federation as fed, DbConn, StoreResult};
+use chrono::{Duration, NaiveDateTime};
+
+fn short_key() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..12].to_string()
+}
+
+fn now() -> NaiveDateTime {
+    crate::store::now()
+}
+
+/// The tally of a consultation as the store holds it now.
+fn tally_in(conn: &mut DbConn, c: &Consultation) -> StoreResult<Tally> {
+    let counted = db::counted(conn, c.id)?;
+    let voters = db::voters(conn, c.id)?;
+    Ok(Tally::of(c, &counted, voters))
+}
+
+/// Queues `kind` (Create or Update) of the Question to the followers and `extra` inboxes.
+fn announce(
+    conn: &mut DbConn,
+    app: &App,
+    commune: &Commune,
+    c: &Consultation,
+    kind: &str,
+    extra: &[String],
+    at: NaiveDateTime,
+) -> StoreResult<()> {
+    let tally = tally_in(conn, c)?;
+    let object = question::question(&app.urls, commune, c, &tally, at);
+    let actor = app.urls.commune(&commune.slug);
+    let doc = activity::public(
+        kind,
+        &app.urls.new_activity(),
+        &actor,
+        &app.urls.followers(&commune.slug),
+        object,
+    );
+    let mut inboxes = fed::follower_inboxes(conn, commune.id)?;
+    inboxes.extend_from_slice(extra);
+    let object_id = app.urls.consultation(&commune.slug, &c.key);
+    enqueue(
+        conn,
+        app,
+        Outgoing {
+            commune_id: Some(commune.id),
+            actor: &actor,
+            object_ap_id: Some(object_id.as_str()),
+            public: true,
+            activity: &doc,
+        },
+        &inboxes,
+    )?;
+    Ok(())
+}
+
+/// Creates a consultation; one that opens now is published in the same transaction.
+pub async fn create(
+    app: &App,
+    commune: &Commune,
+    input: &crate::domain::consultation::ConsultationInput,
+) -> ServiceResult<Consultation> {
+    let at = now();
+    let draft = ConsultationDraft::parse(input, at)?;
+    let html = to_safe_html(&draft.description);
+    let (app2, slug, commune) = (app.clone(), commune.slug.clone(), commune.clone());
+    let key = short_key();
+    let c = app
+        .store
+        .transaction(move |conn| {
+            let c = db::insert(conn, commune.id, &key, &draft, &html, at)?;
+            if c.opens_at <= at {
+                db::mark_published(conn, c.id, at)?;
+                let c = db::by_id(conn, c.id)?;
+                announce(conn, &app2, &commune, &c, "Create", &[], at)?;
+                return Ok(c);
+            }
+            Ok(c)
+        })
+        .await?;
+    app.wake.notify_one();
+    tracing::info!(commune = %slug, key = %c.key, opens = %c.opens_at, "consultation created");
+    Ok(c)
+}
+
+pub async fn find(app: &App, commune: &Commune, key: &str) -> ServiceResult<Consultation> {
+    let (id, key) = (commune.id, key.to_string());
+    app.store
+        .run(move |c| db::find(c, id, &key))
+        .await?
+        .ok_or(ServiceError::NotFound("consultation"))
+}
+
+pub async fn of_commune(app: &App, commune: &Commune) -> ServiceResult<Vec<Consultation>> {
+    let id = commune.id;
+    Ok(app.store.run(move |c| db::of_commune(c, id)).await?)
+}
+
+/// The consultation and its results now.
+pub async fn results(
+    app: &App,
+    commune: &Commune,
+    key: &str,
+) -> ServiceResult<(Consultation, Tally)> {
+    let (id, key) = (commune.id, key.to_string());
+    app.store
+        .run(move |conn| {
+            let Some(c) = db::find(conn, id, &key)? else {
+                return Ok(None);
+            };
+            let t = tally_in(conn, &c)?;
+            Ok(Some((c, t)))
+        })
+        .await?
+        .ok_or(ServiceError::NotFound("consultation"))
+}
+
+/// What became of a vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteOutcome {
+    Counted,
+    /// The voter had already voted (for this option, in a multiple-choice consultation).
+    AlreadyCounted,
+    /// Not counted, and why (logged; the sender is told 422).
+    Refused(&'static str),
+}
+
+/// A fediverse vote as Mastodon sends it: the option's `name`, from `receipt.actor`, whose
+/// tally goes to `voter_inbox`.
+pub async fn fediverse_vote(
+    app: &App,
+    receipt: &Receipt,
+    commune: &Commune,
+    key: &str,
+    option: &str,
+    voter_inbox: &str,
+) -> ServiceResult<Once<VoteOutcome>> {
+    let (commune_id, key, option) = (commune.id, key.to_string(), option.to_string());
+    let (voter, inbox) = (receipt.actor.clone(), voter_inbox.to_string());
+    receipt
+        .once(app, move |conn| {
+            let at = now();
+            let Some(c) = db::find_for_update(conn, commune_id, &key)? else {
+                return Ok(VoteOutcome::Refused("no such consultation"));
+            };
+            if !c.accepts(Channel::Fediverse) {
+                return Ok(VoteOutcome::Refused(
+                    "this consultation takes no fediverse votes",
+                ));
+            }
+            match c.phase(at) {
+                Phase::Scheduled => return Ok(VoteOutcome::Refused("not open yet")),
+                Phase::Closed => return Ok(VoteOutcome::Refused("closed")),
+                Phase::Open => {}
+            }
+            let Some(o) = c.option_named(&option) else {
+                return Ok(VoteOutcome::Refused("unknown option"));
+            };
+            let ballot = Ballot {
+                consultation: &c,
+                option_id: o.id,
+                channel: Channel::Fediverse,
+                voter: &voter,
+                voter_inbox: Some(&inbox),
+            };
+            if !db::cast(conn, &ballot, at)? {
+                return Ok(VoteOutcome::AlreadyCounted);
+            }
+            db::mark_tally_due(conn, c.id, at)?;
+            Ok(VoteOutcome::Counted)
+        })
+        .await
+}
+
+/// What one `tick` did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Ticked {
+    pub opened: usize,
+    pub tallied: usize,
+    pub closed: usize,
+}
+
+fn tally_interval(app: &App) -> Duration {
+    Duration::seconds(i64::try_from(app.config.tally_interval_secs).unwrap_or(60))
+}
+
+/// Publishes the consultations whose time has come, sends the due tallies (at most one per
+/// consultation per `tally_interval_secs`), and closes those past their end with a final Update.
+/// Each step is its own transaction and re-checks its row inside it (SQLite serializes
+/// transactions; on PostgreSQL the row is locked), so two processes cannot both do it.
+pub async fn tick(app: &App) -> ServiceResult<Ticked> {
+    let at = now();
+    let interval = tally_interval(app);
+    let (opening, tallies, closing) = app
+        .store
+        .run(move |conn| {
+            Ok((
+                db::due_to_open(conn, at)?,
+                db::due_tallies(conn, at - interval)?,
+                db::due_to_close(conn, at)?,
+            ))
+        })
+        .await?;
+    let mut done = Ticked::default();
+    let work = opening
+        .into_iter()
+        .map(|id| (id, Step::Open))
+        .chain(tallies.into_iter().map(|id| (id, Step::Tally)))
+        .chain(closing.into_iter().map(|id| (id, Step::Close)));
+    for (id, which) in work {
+        let app2 = app.clone();
+        if app
+            .store
+            .transaction(move |conn| step(conn, &app2, id, at - interval, at, which))
+            .await?
+        {
+            match which {
+                Step::Open => done.opened += 1,
+                Step::Tally => done.tallied += 1,
+                Step::Close => done.closed += 1,
+            }
+        }
+    }
+    if done != Ticked::default() {
+        app.wake.notify_one();
+        tracing::info!(?done, "consultations: clock steps");
+    }
+    Ok(done)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Open,
+    Tally,
+    Close,
+}
+
+/// One clock step for consultation `id`, in its own transaction; false when another process
+/// did it first (the row no longer needs it).
+/// `tallied_before`: a tally is due only if the last one went out before it.
+fn step(
+    conn: &mut DbConn,
+    app: &App,
+    id: i32,
+    tallied_before: NaiveDateTime,
+    at: NaiveDateTime,
+    step: Step,
+) -> StoreResult<bool> {
+    {
+        let c = db::lock(conn, id)?;
+        let commune = communes::by_id(conn, c.commune_id)?;
+        let still_due = match step {
+            Step::Open => c.published_at.is_none() && c.opens_at <= at,
+            Step::Tally => {
+                c.closed_at.is_none() && db::due_tallies(conn, tallied_before)?.contains(&id)
+            }
+            Step::Close => c.published_at.is_some() && c.closed_at.is_none() && c.closes_at <= at,
+        };
+        if !still_due {
+            return Ok(false);
+        }
+        match step {
+            Step::Open => {
+                db::mark_published(conn, id, at)?;
+                let c = db::by_id(conn, id)?;
+                announce(conn, app, &commune, &c, "Create", &[], at)?;
+            }
+            Step::Tally => {
+                db::mark_tally_sent(conn, id, at)?;
+                let voters = db::voter_inboxes(conn, id)?;
+                announce(conn, app, &commune, &c, "Update", &voters, at)?;
+            }
+            Step::Close => {
+                db::mark_closed(conn, id, at)?;
+                let c = db::by_id(conn, id)?;
+                let voters = db::voter_inboxes(conn, id)?;
+                announce(conn, app, &commune, &c, "Update", &voters, at)?;
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Runs `tick` every few seconds, for as long as the node serves.
+pub async fn run(app: App) {
+    loop {
+        if let Err(e) = tick(&app).await {
+            tracing::error!(error = %e, "consultations: clock step failed");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+    }
+}

@@ -1,0 +1,244 @@
+//! Consultations over HTTP: the staff JSON API (create, read), the public results (JSON and
+//! CSV), and the consultation's id, which dereferences as its `Question`.
+
+use super::api::authorize;
+use super::error::ApiError;
+use super::{wants_activity_json, WebState};
+use crate::domain::commune::Commune;
+use crate::domain::consultation::{ChannelCounts, Consultation, ConsultationInput, Phase, Tally};
+use crate::protocol::article::rfc3339;
+use crate::protocol::context::with_context;
+use crate::service::{communes, consultations};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+const FIELDS: &[&str] = &[
+    "title",
+    "question",
+    "description",
+    "options",
+    "multiple",
+    "opens_at",
+    "closes_at",
+    "channels",
+    "results",
+    "language",
+];
+
+fn parse_input(body: &Bytes) -> Result<ConsultationInput, ApiError> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, format!("malformed JSON: {e}")))?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: format!("{path}: {}", e.inner()),
+            field: FIELDS.iter().copied().find(|f| path.starts_with(f)),
+        }
+    })
+}
+
+fn phase_name(p: Phase) -> &'static str {
+    match p {
+        Phase::Scheduled => "scheduled",
+        Phase::Open => "open",
+        Phase::Closed => "closed",
+    }
+}
+
+fn consultation_json(s: &WebState, commune: &Commune, c: &Consultation) -> Value {
+    json!({
+        "key": c.key,
+        "id": s.app.urls.consultation(&commune.slug, &c.key),
+        "commune": commune.slug,
+        "title": c.title,
+        "question": c.question,
+        "description": c.description_markdown,
+        "description_html": c.description_html,
+        "options": c.options.iter().map(|o| o.name.clone()).collect::<Vec<_>>(),
+        "multiple": c.multiple,
+        "opens_at": rfc3339(c.opens_at),
+        "closes_at": rfc3339(c.closes_at),
+        "channels": c.channels.iter().map(|ch| ch.as_str()).collect::<Vec<_>>(),
+        "results": c.results.as_str(),
+        "language": c.language,
+        "phase": phase_name(c.phase(crate::store::now())),
+        "published_at": c.published_at.map(rfc3339),
+        "closed_at": c.closed_at.map(rfc3339),
+    })
+}
+
+pub async fn create(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let commune = authorize(&s, &headers, &slug).await?;
+    let input = parse_input(&body)?;
+    let c = consultations::create(&s.app, &commune, &input).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(consultation_json(&s, &commune, &c)),
+    )
+        .into_response())
+}
+
+pub async fn get(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let commune = authorize(&s, &headers, &slug).await?;
+    let c = consultations::find(&s.app, &commune, &key).await?;
+    Ok(Json(consultation_json(&s, &commune, &c)))
+}
+
+fn counts_json(c: &ChannelCounts) -> Value {
+    json!({"fediverse": c.fediverse, "codes": c.codes, "paper": c.paper, "total": c.total()})
+}
+
+/// Whether the counts may be given: while open only if the commune said so; to the commune's
+/// own token always.
+async fn visible(s: &WebState, headers: &HeaderMap, commune: &Commune, c: &Consultation) -> bool {
+    c.results_public(crate::store::now())
+        || (headers.contains_key(header::AUTHORIZATION)
+            && authorize(s, headers, &commune.slug).await.is_ok())
+}
+
+async fn tallied(
+    s: &WebState,
+    headers: &HeaderMap,
+    slug: &str,
+    key: &str,
+) -> Result<(Commune, Consultation, Tally), ApiError> {
+    let commune = communes::get(&s.app, slug).await?;
+    let (c, tally) = consultations::results(&s.app, &commune, key).await?;
+    if c.published_at.is_none() && !visible(s, headers, &commune, &c).await {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "consultation not found",
+        ));
+    }
+    if !visible(s, headers, &commune, &c).await {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "the results of this consultation are shown after it closes",
+        ));
+    }
+    Ok((commune, c, tally))
+}
+
+/// Counts per option, per channel and in total, voters, participation per 1,000 inhabitants.
+/// No voter is named anywhere: a ballot is secret.
+pub async fn results(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let (commune, c, tally) = tallied(&s, &headers, &slug, &key).await?;
+    Ok(Json(json!({
+        "id": s.app.urls.consultation(&commune.slug, &c.key),
+        "key": c.key,
+        "question": c.question,
+        "multiple": c.multiple,
+        "phase": phase_name(c.phase(crate::store::now())),
+        "closes_at": rfc3339(c.closes_at),
+        "options": tally.options.iter().map(|(o, counts)| json!({
+            "name": o.name,
+            "votes": counts_json(counts),
+        })).collect::<Vec<_>>(),
+        "votes": counts_json(&tally.votes()),
+        "voters": counts_json(&tally.voters),
+        "votersCount": tally.voters.total(),
+        "population": commune.population,
+        "voters_per_thousand_inhabitants": tally.per_thousand(commune.population),
+    })))
+}
+
+fn csv_field(s: &str) -> String {
+    // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+pub async fn results_csv(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let (_, c, tally) = tallied(&s, &headers, &slug, &key).await?;
+    let mut out = String::from("option,fediverse,codes,paper,total\r\n");
+    for (o, n) in &tally.options {
+        out.push_str(&format!(
+            "{},{},{},{},{}\r\n",
+            csv_field(&o.name),
+            n.fediverse,
+            n.codes,
+            n.paper,
+            n.total()
+        ));
+    }
+    let v = tally.voters;
+    out.push_str(&format!(
+        "{},{},{},{},{}\r\n",
+        csv_field("voters"),
+        v.fediverse,
+        v.codes,
+        v.paper,
+        v.total()
+    ));
+    let name = format!("attachment; filename=\"consultation-{}.csv\"", c.key);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+/// The consultation's id: the `Question` for ActivityPub clients (404 until it opens).
+pub async fn document(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if !wants_activity_json(&headers) {
+        // The public page comes with the web interface for consultations.
+        return Err(ApiError::new(
+            StatusCode::NOT_ACCEPTABLE,
+            "ask for application/activity+json",
+        ));
+    }
+    Ok(s.docs
+        .serve(&uri, &headers, || async {
+            let commune = communes::get(&s.app, &slug).await?;
+            let (c, tally) = consultations::results(&s.app, &commune, &key).await?;
+            if c.published_at.is_none() {
+                return Err(ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    "consultation not found",
+                ));
+            }
+            let doc = crate::protocol::question::question(
+                &s.app.urls,
+                &commune,
+                &c,
+                &tally,
+                crate::store::now(),
+            );
+            Ok((StatusCode::OK, with_context(doc)))
+        })
+        .await)
+}

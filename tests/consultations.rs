@@ -1,0 +1,352 @@
+//! Consultations answered from the fediverse: created by API, published as a `Question`,
+//! voted on with `Create{Note}` exactly as Mastodon sends it (signed by a peer), counted once,
+//! tallied back to voters who do not follow, closed on time.
+
+mod support;
+
+use chrono::{Duration, Utc};
+use serde_json::{json, Value};
+use support::*;
+
+const JSON_AP: &str = "application/activity+json";
+
+async fn create(node: &TestNode, slug: &str, token: &str, body: &Value) -> (u16, Value) {
+    let res = node
+        .client
+        .post(node.url(&format!("/api/v1/communes/{slug}/consultations")))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .expect("post");
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+fn consultation(options: &[&str], multiple: bool, closes_in: Duration) -> Value {
+    json!({
+        "title": "Marché central",
+        "question": "Où installer le nouveau marché ?",
+        "description": "Le conseil **consulte** les habitants.",
+        "options": options,
+        "multiple": multiple,
+        "closes_at": (Utc::now() + closes_in).to_rfc3339(),
+    })
+}
+
+async fn results(node: &TestNode, slug: &str, key: &str) -> Value {
+    node.client
+        .get(node.url(&format!(
+            "/api/v1/communes/{slug}/consultations/{key}/results"
+        )))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json")
+}
+
+/// A vote as Mastodon's `VoteSerializer` writes it; `n` makes the activity id unique.
+fn vote(peer: &TestPeer, user: &str, question: &str, commune: &str, option: &str, n: u32) -> Value {
+    let id = format!("{}#votes/{n}", peer.actor(user));
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{id}/activity"),
+        "type": "Create",
+        "actor": peer.actor(user),
+        "to": commune,
+        "object": {
+            "id": id,
+            "type": "Note",
+            "name": option,
+            "attributedTo": peer.actor(user),
+            "to": commune,
+            "inReplyTo": question,
+        },
+    })
+}
+
+fn total(r: &Value, option: usize) -> i64 {
+    r["options"][option]["votes"]["total"]
+        .as_i64()
+        .expect("count")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn votes_from_the_fediverse_are_counted_once_and_tallied_back() {
+    let node = spawn_node_with("consult1", |c| c.tally_interval_secs = 1).await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let (status, c) = create(
+        &node,
+        "rufisque",
+        &token,
+        &consultation(&["Keur Massar", "Centre-ville"], false, Duration::hours(2)),
+    )
+    .await;
+    assert_eq!(status, 201, "{c}");
+    let id = c["id"].as_str().expect("id").to_string();
+    let key = c["key"].as_str().expect("key").to_string();
+    assert_eq!(c["phase"], "open");
+
+    // The id dereferences as a Mastodon poll.
+    let q: Value = node
+        .client
+        .get(&id)
+        .header("accept", JSON_AP)
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(q["type"], "Question");
+    assert_eq!(q["oneOf"][0]["name"], "Keur Massar");
+    assert_eq!(q["oneOf"][1]["replies"]["totalItems"], 0);
+    assert_eq!(q["votersCount"], 0);
+    assert!(q["endTime"].is_string() && q.get("closed").is_none());
+    assert!(q.get("summary").is_none(), "a summary is a content warning");
+    assert!(q.get("updated").is_none());
+    assert!(q["content"]
+        .as_str()
+        .is_some_and(|t| t.contains("Où installer") && t.contains(&id)));
+
+    let peer = spawn_peer("voters1").await;
+    let inbox = node.url("/communes/rufisque/inbox");
+    let commune = node.actor_id("rufisque");
+    // Two voters; the first votes again (a new activity): still one vote.
+    for (user, option, n) in [("awa", "Centre-ville", 1), ("moussa", "Keur Massar", 1)] {
+        let v = vote(&peer, user, &id, &commune, option, n);
+        assert_eq!(node.send_signed(&inbox, &peer, user, &v).await, 202);
+    }
+    let again = vote(&peer, "awa", &id, &commune, "Keur Massar", 2);
+    assert_eq!(node.send_signed(&inbox, &peer, "awa", &again).await, 202);
+    let r = results(&node, "rufisque", &key).await;
+    assert_eq!((total(&r, 0), total(&r, 1)), (1, 1), "{r}");
+    assert_eq!(r["votersCount"], 2);
+    assert_eq!(r["voters"]["fediverse"], 2);
+
+    // Ten copies of one vote, sent at once, count once.
+    let v = vote(&peer, "fatou", &id, &commune, "Centre-ville", 1);
+    let body = serde_json::to_vec(&v).expect("json");
+    let key_id = format!("{}#main-key", peer.actor("fatou"));
+    // The voter is fetched once first, so that the copies race on the count itself.
+    let warm = vote(&peer, "fatou", &id, &commune, "Nulle part", 99);
+    assert_eq!(node.send_signed(&inbox, &peer, "fatou", &warm).await, 422);
+    let copies: Vec<_> = (0..10)
+        .map(|_| signed_post(&node.client, &inbox, &body, &peer.key, &key_id, Utc::now()))
+        .collect();
+    let statuses: Vec<u16> = futures::future::join_all(copies.into_iter().map(|r| r.send()))
+        .await
+        .into_iter()
+        .map(|r| r.expect("send").status().as_u16())
+        .collect();
+    assert!(statuses.iter().all(|s| *s == 202), "{statuses:?}");
+    let r = results(&node, "rufisque", &key).await;
+    assert_eq!((total(&r, 0), total(&r, 1)), (1, 2), "{r}");
+    assert_eq!(node.count("votes").await, 3);
+
+    // Not counted: an unknown option (above), a vote on a question that is not ours.
+    let stray = vote(
+        &peer,
+        "ousmane",
+        &node.url("/communes/rufisque/consultations/nosuchkey"),
+        &commune,
+        "Keur Massar",
+        1,
+    );
+    assert_eq!(
+        node.send_signed(&inbox, &peer, "ousmane", &stray).await,
+        422
+    );
+    assert_eq!(node.count("votes").await, 3);
+
+    // The voters follow nobody here: the tally Update still reaches them, with the counts
+    // and without a new `updated` (Mastodon would record an edit).
+    let got = peer
+        .wait_for(20, "a tally Update", |r| {
+            r.iter().any(|x| {
+                x.body["type"] == "Update" && x.body["object"]["votersCount"].as_i64() == Some(3)
+            })
+        })
+        .await;
+    let update = got
+        .iter()
+        .rev()
+        .find(|x| x.body["type"] == "Update")
+        .expect("an Update");
+    assert_eq!(update.body["object"]["id"], id.as_str());
+    assert_eq!(
+        update.body["object"]["oneOf"][1]["replies"]["totalItems"],
+        2
+    );
+    assert!(update.body["object"].get("updated").is_none());
+    // One Update for all these votes (coalesced), not one per vote.
+    let updates = got.iter().filter(|x| x.body["type"] == "Update").count();
+    assert!(updates <= 3, "{updates} Updates for 3 voters on one host");
+    let secret = serde_json::to_string(&r).expect("json");
+    assert!(
+        !secret.contains("awa") && !secret.contains("fatou"),
+        "a ballot is secret"
+    );
+}
+
+#[tokio::test]
+async fn a_multiple_choice_vote_counts_each_option_once_and_the_voter_once() {
+    let node = spawn_node("consult2").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let (status, c) = create(
+        &node,
+        "rufisque",
+        &token,
+        &consultation(&["Eau", "Routes", "Écoles"], true, Duration::hours(2)),
+    )
+    .await;
+    assert_eq!(status, 201, "{c}");
+    let (id, key) = (c["id"].as_str().unwrap(), c["key"].as_str().unwrap());
+    let q: Value = node
+        .client
+        .get(id)
+        .header("accept", JSON_AP)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(q["anyOf"].as_array().map(Vec::len), Some(3));
+    let peer = spawn_peer("voters2").await;
+    let inbox = node.url("/communes/rufisque/inbox");
+    let commune = node.actor_id("rufisque");
+    // Mastodon sends one Create per chosen option.
+    for (option, n) in [("Eau", 1), ("Écoles", 2), ("Eau", 3)] {
+        let v = vote(&peer, "awa", id, &commune, option, n);
+        assert_eq!(node.send_signed(&inbox, &peer, "awa", &v).await, 202);
+    }
+    let r = results(&node, "rufisque", key).await;
+    assert_eq!((total(&r, 0), total(&r, 1), total(&r, 2)), (1, 0, 1), "{r}");
+    assert_eq!(r["votersCount"], 1);
+    assert_eq!(r["votes"]["total"], 2);
+}
+
+#[tokio::test]
+async fn a_consultation_closes_on_time_and_refuses_later_votes() {
+    let node = spawn_node("consult3").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let (status, c) = create(
+        &node,
+        "rufisque",
+        &token,
+        &consultation(&["Oui", "Non"], false, Duration::seconds(2)),
+    )
+    .await;
+    assert_eq!(status, 201, "{c}");
+    let (id, key) = (c["id"].as_str().unwrap(), c["key"].as_str().unwrap());
+    let peer = spawn_peer("voters3").await;
+    let inbox = node.url("/communes/rufisque/inbox");
+    let commune = node.actor_id("rufisque");
+    let early = vote(&peer, "awa", id, &commune, "Oui", 1);
+    assert_eq!(node.send_signed(&inbox, &peer, "awa", &early).await, 202);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let late = vote(&peer, "moussa", id, &commune, "Non", 1);
+    assert_eq!(node.send_signed(&inbox, &peer, "moussa", &late).await, 422);
+    let r = results(&node, "rufisque", key).await;
+    assert_eq!(r["votersCount"], 1, "{r}");
+    assert_eq!(r["phase"], "closed");
+    // The final state goes to the voter, marked closed.
+    peer.wait_for(20, "the closing Update", |r| {
+        r.iter()
+            .any(|x| x.body["type"] == "Update" && x.body["object"]["closed"].is_string())
+    })
+    .await;
+    let csv = node
+        .client
+        .get(node.url(&format!(
+            "/api/v1/communes/rufisque/consultations/{key}/results.csv"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.starts_with("option,fediverse,codes,paper,total"),
+        "{csv}"
+    );
+    assert!(csv.contains("\"Oui\",1,0,0,1"), "{csv}");
+}
+
+#[tokio::test]
+async fn bad_consultations_are_refused_naming_the_field_and_nothing_is_stored() {
+    let node = spawn_node("consult4").await;
+    node.add_commune("rufisque").await;
+    node.add_commune("bargny").await;
+    let token = node.token("rufisque").await;
+    let long = "x".repeat(51);
+    let past = json!({
+        "title": "T", "question": "Q", "options": ["A", "B"],
+        "closes_at": (Utc::now() - Duration::hours(1)).to_rfc3339(),
+    });
+    let reversed = json!({
+        "title": "T", "question": "Q", "options": ["A", "B"],
+        "opens_at": (Utc::now() + Duration::hours(3)).to_rfc3339(),
+        "closes_at": (Utc::now() + Duration::hours(2)).to_rfc3339(),
+    });
+    let cases = [
+        (
+            consultation(&["Seul"], false, Duration::hours(1)),
+            "options",
+        ),
+        (
+            consultation(&["A", "A"], false, Duration::hours(1)),
+            "options",
+        ),
+        (
+            consultation(&["A", ""], false, Duration::hours(1)),
+            "options",
+        ),
+        (
+            consultation(&["A", &long], false, Duration::hours(1)),
+            "options",
+        ),
+        (past, "closes_at"),
+        (reversed, "closes_at"),
+        (
+            json!({"title": "T", "question": "Q", "options": "A, B", "closes_at": "2030-01-01T00:00:00Z"}),
+            "options",
+        ),
+    ];
+    for (body, field) in cases {
+        let (status, err) = create(&node, "rufisque", &token, &body).await;
+        assert_eq!(
+            (status, err["field"].as_str()),
+            (422, Some(field)),
+            "{body} → {err}"
+        );
+    }
+    let twenty_one: Vec<String> = (0..21).map(|i| format!("choix {i}")).collect();
+    let refs: Vec<&str> = twenty_one.iter().map(String::as_str).collect();
+    let (status, _) = create(
+        &node,
+        "rufisque",
+        &token,
+        &consultation(&refs, false, Duration::hours(1)),
+    )
+    .await;
+    assert_eq!(status, 422);
+    // Another commune's path with this token.
+    let (status, _) = create(
+        &node,
+        "bargny",
+        &token,
+        &consultation(&["A", "B"], false, Duration::hours(1)),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_eq!(node.count("consultations").await, 0);
+    assert_eq!(node.count("consultation_options").await, 0);
+}
