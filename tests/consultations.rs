@@ -350,3 +350,246 @@ async fn bad_consultations_are_refused_naming_the_field_and_nothing_is_stored() 
     assert_eq!(node.count("consultations").await, 0);
     assert_eq!(node.count("consultation_options").await, 0);
 }
+
+async fn codes(node: &TestNode, slug: &str, token: &str, key: &str, count: usize) -> Vec<String> {
+    let res = node
+        .client
+        .post(node.url(&format!(
+            "/api/v1/communes/{slug}/consultations/{key}/codes"
+        )))
+        .bearer_auth(token)
+        .json(&json!({"count": count}))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 201);
+    let body: Value = res.json().await.expect("json");
+    body["codes"]
+        .as_array()
+        .expect("codes")
+        .iter()
+        .map(|c| c.as_str().expect("code").to_string())
+        .collect()
+}
+
+/// Posts the public form as a browser would; returns the status and the page.
+async fn vote_with(
+    node: &TestNode,
+    path: &str,
+    lang: &str,
+    code: &str,
+    options: &[i64],
+) -> (u16, String) {
+    let mut form: Vec<(&str, String)> = vec![("code", code.to_string())];
+    for o in options {
+        form.push(("option", o.to_string()));
+    }
+    let res = node
+        .client
+        .post(node.url(&format!("{path}/vote")))
+        .header("accept-language", lang)
+        .form(&form)
+        .send()
+        .await
+        .expect("post");
+    (res.status().as_u16(), res.text().await.expect("page"))
+}
+
+#[tokio::test]
+async fn codes_and_paper_ballots_count_beside_the_fediverse_and_never_twice() {
+    let node = spawn_node("consult5").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let (_, c) = create(
+        &node,
+        "rufisque",
+        &token,
+        &consultation(&["Oui", "Non"], false, Duration::hours(2)),
+    )
+    .await;
+    let key = c["key"].as_str().unwrap().to_string();
+    let path = format!("/communes/rufisque/consultations/{key}");
+    let (_, other) = create(
+        &node,
+        "rufisque",
+        &token,
+        &consultation(&["A", "B"], false, Duration::hours(2)),
+    )
+    .await;
+    let other_key = other["key"].as_str().unwrap().to_string();
+    let slips = codes(&node, "rufisque", &token, &key, 3).await;
+    let foreign = codes(&node, "rufisque", &token, &other_key, 1).await;
+    assert_eq!(slips.len(), 3);
+    assert_eq!(node.count("voting_codes").await, 4);
+    // Only hashes are stored.
+    let stored: Vec<String> = node
+        .app
+        .store
+        .run(|c| {
+            use diesel::RunQueryDsl;
+            #[derive(diesel::QueryableByName)]
+            struct H {
+                #[diesel(sql_type = diesel::sql_types::Text)]
+                code_hash: String,
+            }
+            let rows: Vec<H> = diesel::sql_query("SELECT code_hash FROM voting_codes").load(c)?;
+            Ok(rows.into_iter().map(|r| r.code_hash).collect())
+        })
+        .await
+        .unwrap();
+    assert!(stored
+        .iter()
+        .all(|h| h.len() == 64 && !slips.iter().any(|s| h.contains(&s[..5]))));
+
+    // The page offers the form; the option ids come from it.
+    let page = node
+        .client
+        .get(node.url(&path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let ids: Vec<i64> = regex::Regex::new(r#"name="option" value="(\d+)""#)
+        .unwrap()
+        .captures_iter(&page)
+        .map(|c| c[1].parse().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{page}");
+
+    // A vote with a code, typed in lower case with spaces.
+    let typed = slips[0].to_lowercase().replace('-', " ");
+    let (status, html) = vote_with(&node, &path, "fr", &typed, &[ids[0]]).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Votre vote est enregistré"), "{html}");
+    // The same code again: refused, in the reader's language.
+    let (status, html) = vote_with(&node, &path, "pt", &slips[0], &[ids[1]]).await;
+    assert_eq!(status, 409);
+    assert!(html.contains("já foi utilizado"), "{html}");
+    let (status, html) = vote_with(&node, &path, "fr", &foreign[0], &[ids[1]]).await;
+    assert_eq!(status, 422);
+    assert!(html.contains("autre consultation"), "{html}");
+    let (status, _) = vote_with(&node, &path, "fr", "ACDEF-GHJKM", &[ids[1]]).await;
+    assert_eq!(status, 422);
+    // Two choices on a single-choice consultation, and no choice: not counted, code kept.
+    let (status, _) = vote_with(&node, &path, "fr", &slips[1], &[ids[0], ids[1]]).await;
+    assert_eq!(status, 422);
+    let (status, _) = vote_with(&node, &path, "fr", &slips[1], &[]).await;
+    assert_eq!(status, 422);
+    let (status, _) = vote_with(&node, &path, "en", &slips[1], &[ids[1]]).await;
+    assert_eq!(status, 200);
+
+    // Paper ballots from one polling place, then a correction: counted once, the change logged.
+    let paper = |body: Value| {
+        node.client
+            .post(node.url(&format!(
+                "/api/v1/communes/rufisque/consultations/{key}/paper"
+            )))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let res = paper(json!({"place": "École Keury Kao", "counts": {"Oui": 40, "Non": 12}}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = paper(json!({"place": "École Keury Kao", "counts": {"Oui": 41}, "note": "recompté"}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    for (bad, field) in [
+        (json!({"place": "École", "counts": {"Oui": -3}}), "counts"),
+        (
+            json!({"place": "École", "counts": {"Oui": "douze"}}),
+            "counts",
+        ),
+        (
+            json!({"place": "École", "counts": {"Peut-être": 3}}),
+            "counts",
+        ),
+        (json!({"place": " ", "counts": {"Oui": 3}}), "place"),
+    ] {
+        let res = paper(bad.clone()).await.unwrap();
+        assert_eq!(res.status(), 422, "{bad}");
+        let err: Value = res.json().await.unwrap();
+        assert_eq!(err["field"], field, "{bad}");
+    }
+    assert_eq!(node.count("paper_counts").await, 2);
+    assert_eq!(node.count("paper_count_log").await, 3);
+
+    let r = results(&node, "rufisque", &key).await;
+    assert_eq!(r["options"][0]["votes"]["codes"], 1, "{r}");
+    assert_eq!(r["options"][0]["votes"]["paper"], 41);
+    assert_eq!(r["options"][1]["votes"]["codes"], 1);
+    assert_eq!(r["options"][1]["votes"]["paper"], 12);
+    assert_eq!(r["voters"]["total"], 2 + 53, "{r}");
+
+    // The page shows the chart and the same numbers in a table.
+    let page = node
+        .client
+        .get(node.url(&path))
+        .header("accept-language", "pt")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<svg") && page.contains("Resultados"),
+        "{page}"
+    );
+    assert!(page.contains("<td><strong>42</strong></td>"), "{page}");
+    assert!(page.len() < 30 * 1024, "{} bytes", page.len());
+}
+
+#[tokio::test]
+async fn guessing_codes_is_limited_per_address() {
+    let node = spawn_node("consult6").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let (_, c) = create(
+        &node,
+        "rufisque",
+        &token,
+        &consultation(&["Oui", "Non"], false, Duration::hours(2)),
+    )
+    .await;
+    let key = c["key"].as_str().unwrap().to_string();
+    let path = format!("/communes/rufisque/consultations/{key}");
+    let slips = codes(&node, "rufisque", &token, &key, 1).await;
+    let page = node
+        .client
+        .get(node.url(&path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let option: i64 = regex::Regex::new(r#"name="option" value="(\d+)""#)
+        .unwrap()
+        .captures(&page)
+        .map(|c| c[1].parse().unwrap())
+        .unwrap();
+    for i in 0..10 {
+        let (status, _) = vote_with(
+            &node,
+            &path,
+            "fr",
+            &format!(
+                "ACDEF-GHJK{}",
+                ["M", "N", "P", "Q", "R", "T", "U", "V", "W", "X"][i]
+            ),
+            &[option],
+        )
+        .await;
+        assert_eq!(status, 422);
+    }
+    // The right code from the same address now waits, and counts nothing.
+    let (status, html) = vote_with(&node, &path, "fr", &slips[0], &[option]).await;
+    assert_eq!(status, 429);
+    assert!(html.contains("Trop de codes erronés"), "{html}");
+    assert_eq!(node.count("votes").await, 0);
+}

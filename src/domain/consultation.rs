@@ -347,6 +347,20 @@ impl Tally {
     }
 }
 
+/// One change of a polling place's paper count: kept, so that a correction shows who made it,
+/// when, and what it replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperChange {
+    pub option_id: i32,
+    pub place: String,
+    /// None for the first entry.
+    pub before: Option<i32>,
+    pub after: i32,
+    pub note: String,
+    pub by: String,
+    pub at: NaiveDateTime,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod search;
 pub mod slug;
 pub mod staff;
+pub mod voting_code;
 
 /// A value that failed its rules, naming the field so forms and API clients can point at it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

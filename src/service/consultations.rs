@@ -265,7 +265,7 @@ fn step(
         let still_due = match step {
             Step::Open => c.published_at.is_none() && c.opens_at <= at,
             Step::Tally => {
-                c.closed_at.is_none() && db::due_tallies(conn, tallied_before)?.contains(&id)
+                c.published_at.is_some() && db::due_tallies(conn, tallied_before)?.contains(&id)
             }
             Step::Close => c.published_at.is_some() && c.closed_at.is_none() && c.closes_at <= at,
         };
@@ -302,4 +302,227 @@ pub async fn run(app: App) {
         }
         tokio::time::sleep(std::time::Duration::from_secs(5)).await;
     }
+}
+
+/// Generates `count` voting codes for the consultation and returns them, in clear, once: only
+/// their hashes are kept.
+pub async fn generate_codes(
+    app: &App,
+    commune: &Commune,
+    key: &str,
+    count: usize,
+) -> ServiceResult<(i32, Vec<String>)> {
+    use crate::domain::voting_code::{generate, hash, normalize, MAX_BATCH};
+    if count == 0 || count > MAX_BATCH {
+        return Err(crate::domain::Invalid::new(
+            "count",
+            format!("must be between 1 and {MAX_BATCH}"),
+        )
+        .into());
+    }
+    let c = find(app, commune, key).await?;
+    if !c.accepts(Channel::Codes) {
+        return Err(crate::domain::Invalid::new(
+            "channels",
+            "this consultation takes no voting codes",
+        )
+        .into());
+    }
+    if c.phase(now()) == Phase::Closed {
+        return Err(ServiceError::Conflict("this consultation is closed".into()));
+    }
+    let mut codes = Vec::with_capacity(count);
+    let mut hashes = std::collections::HashSet::with_capacity(count);
+    {
+        // The thread's generator stays on this thread: it is not held across an await.
+        let mut rng = rand::thread_rng();
+        while codes.len() < count {
+            let code = generate(&mut rng);
+            let canonical = normalize(&code)?;
+            if hashes.insert(hash(&canonical)) {
+                codes.push(code);
+            }
+        }
+    }
+    let hashes: Vec<String> = hashes.into_iter().collect();
+    let id = c.id;
+    // A collision with a code of another batch (one in 10^14 per pair) fails the unique index
+    // and the whole batch: nothing half-stored, and the staff member asks again.
+    let batch = app
+        .store
+        .transaction(move |conn| db::insert_codes(conn, id, &hashes, now()))
+        .await?;
+    tracing::info!(consultation = %c.key, batch, count, "voting codes generated");
+    Ok((batch, codes))
+}
+
+/// Wrong codes allowed per client address in `CODE_WINDOW`.
+pub const CODE_GUESSES: i64 = 10;
+pub const CODE_WINDOW: Duration = Duration::minutes(15);
+
+/// Why a code vote was not counted, each with its own message for the citizen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeRefusal {
+    Malformed,
+    Unknown,
+    OtherConsultation,
+    Used,
+    NotOpen,
+    Closed,
+    NoCodes,
+    /// No option chosen, an option that is not this consultation's, or several for a single
+    /// choice.
+    BadChoice,
+    TooManyGuesses,
+}
+
+/// A vote with a voting code, from the public page: `options` are option ids; `address` is
+/// the client's, for the guess limit.
+pub async fn code_vote(
+    app: &App,
+    commune: &Commune,
+    key: &str,
+    code: &str,
+    options: Vec<i32>,
+    address: &str,
+) -> ServiceResult<Result<(), CodeRefusal>> {
+    use crate::domain::voting_code::{hash, normalize};
+    let canonical = normalize(code);
+    let (commune_id, key, address) = (commune.id, key.to_string(), address.to_string());
+    let outcome = app
+        .store
+        .transaction(move |conn| {
+            let at = now();
+            if db::code_failures(conn, &address, at - CODE_WINDOW)? >= CODE_GUESSES {
+                return Ok(Err(CodeRefusal::TooManyGuesses));
+            }
+            let Some(c) = db::find_for_update(conn, commune_id, &key)? else {
+                return Ok(Err(CodeRefusal::Unknown));
+            };
+            let refuse = |conn: &mut DbConn, why: CodeRefusal| -> StoreResult<_> {
+                db::record_code_failure(conn, &address, at)?;
+                Ok(Err(why))
+            };
+            let Ok(canonical) = &canonical else {
+                return refuse(conn, CodeRefusal::Malformed);
+            };
+            let Some(stored) = db::code_by_hash(conn, &hash(canonical))? else {
+                return refuse(conn, CodeRefusal::Unknown);
+            };
+            if stored.consultation_id != c.id {
+                return refuse(conn, CodeRefusal::OtherConsultation);
+            }
+            if !c.accepts(Channel::Codes) {
+                return Ok(Err(CodeRefusal::NoCodes));
+            }
+            match c.phase(at) {
+                Phase::Scheduled => return Ok(Err(CodeRefusal::NotOpen)),
+                Phase::Closed => return Ok(Err(CodeRefusal::Closed)),
+                Phase::Open => {}
+            }
+            let mut chosen = options.clone();
+            chosen.sort_unstable();
+            chosen.dedup();
+            let known = chosen
+                .iter()
+                .all(|id| c.options.iter().any(|o| o.id == *id));
+            if chosen.is_empty() || !known || (!c.multiple && chosen.len() > 1) {
+                return Ok(Err(CodeRefusal::BadChoice));
+            }
+            if stored.used_at.is_some() || !db::spend_code(conn, stored.id, at)? {
+                return Ok(Err(CodeRefusal::Used));
+            }
+            let voter = format!("code:{}", stored.id);
+            for option_id in chosen {
+                db::cast(
+                    conn,
+                    &Ballot {
+                        consultation: &c,
+                        option_id,
+                        channel: Channel::Codes,
+                        voter: &voter,
+                        voter_inbox: None,
+                    },
+                    at,
+                )?;
+            }
+            db::mark_tally_due(conn, c.id, at)?;
+            Ok(Ok(()))
+        })
+        .await?;
+    if let Err(why) = outcome {
+        tracing::warn!(commune = %commune.slug, ?why, "voting code refused");
+    }
+    Ok(outcome)
+}
+
+/// Paper ballots counted at `place`: the count per option name, entered by `by`. Every change
+/// is logged; the tally goes out like any other vote.
+pub async fn set_paper_counts(
+    app: &App,
+    commune: &Commune,
+    key: &str,
+    place: &str,
+    counts: Vec<(String, i64)>,
+    note: &str,
+    by: &str,
+) -> ServiceResult<Tally> {
+    use crate::domain::Invalid;
+    let place = crate::domain::required_text("place", place, 100)?;
+    let note = note.trim().chars().take(500).collect::<String>();
+    let c = find(app, commune, key).await?;
+    if !c.accepts(Channel::Paper) {
+        return Err(Invalid::new("channels", "this consultation takes no paper ballots").into());
+    }
+    let mut entries = Vec::with_capacity(counts.len());
+    for (name, n) in counts {
+        let option = c
+            .options
+            .iter()
+            .find(|o| o.name == name.trim())
+            .ok_or_else(|| Invalid::new("counts", format!("\"{name}\" is not an option")))?;
+        let n = i32::try_from(n)
+            .ok()
+            .filter(|n| (0..=1_000_000).contains(n))
+            .ok_or_else(|| Invalid::new("counts", "must be whole numbers from 0"))?;
+        entries.push((option.id, n));
+    }
+    if entries.is_empty() {
+        return Err(Invalid::new("counts", "no count given").into());
+    }
+    let (id, by) = (c.id, by.to_string());
+    let tally = app
+        .store
+        .transaction(move |conn| {
+            let at = now();
+            let c = db::lock(conn, id)?;
+            let mut changed = false;
+            for (option_id, votes) in entries {
+                let entry = db::PaperEntry {
+                    consultation_id: id,
+                    option_id,
+                    place: &place,
+                    votes,
+                    note: &note,
+                    by: &by,
+                };
+                changed |= db::set_paper_count(conn, &entry, at)?;
+            }
+            // Paper is often counted after the polls close: a closed consultation's counts
+            // go out again too.
+            if changed {
+                db::mark_tally_due(conn, id, at)?;
+            }
+            tally_in(conn, &c)
+        })
+        .await?;
+    Ok(tally)
+}
+
+pub async fn paper_log(
+    app: &App,
+    consultation: &Consultation,
+) -> ServiceResult<Vec<crate::domain::consultation::PaperChange>> {
+    let id = consultation.id;
+    Ok(app.store.run(move |c| db::paper_log(c, id)).await?)
 }

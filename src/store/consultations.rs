@@ -1,10 +1,13 @@
 //! Consultations, their options, votes, voting codes and paper counts.
 
-use super::schema::{consultation_options, consultations, paper_counts, votes};
+use super::schema::{
+    code_attempts, consultation_options, consultations, paper_count_log, paper_counts, votes,
+    voting_codes,
+};
 use super::{DbConn, StoreError, StoreResult};
 use crate::domain::consultation::{
     Channel, ChannelCounts, Consultation, ConsultationDraft, ConsultationOption, Counted,
-    ResultsShown,
+    PaperChange, ResultsShown,
 };
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -292,11 +295,10 @@ pub fn due_to_close(conn: &mut DbConn, now: NaiveDateTime) -> StoreResult<Vec<i3
         .load(conn)?)
 }
 
-/// Open consultations with votes not yet sent back, whose last tally went out before `since`.
+/// Consultations with counts not yet sent back, whose last tally went out before `since`.
 pub fn due_tallies(conn: &mut DbConn, since: NaiveDateTime) -> StoreResult<Vec<i32>> {
     Ok(consultations::table
         .filter(consultations::tally_due_at.is_not_null())
-        .filter(consultations::closed_at.is_null())
         .filter(
             consultations::tally_sent_at
                 .is_null()
@@ -450,4 +452,203 @@ pub fn voter_inboxes(conn: &mut DbConn, id: i32) -> StoreResult<Vec<String>> {
         .select(votes::voter_inbox.assume_not_null())
         .distinct()
         .load(conn)?)
+}
+
+/// Stores a batch of code hashes for the consultation; returns the batch number.
+pub fn insert_codes(
+    conn: &mut DbConn,
+    consultation_id: i32,
+    hashes: &[String],
+    now: NaiveDateTime,
+) -> StoreResult<i32> {
+    let last: Option<i32> = voting_codes::table
+        .filter(voting_codes::consultation_id.eq(consultation_id))
+        .select(diesel::dsl::max(voting_codes::batch))
+        .first(conn)?;
+    let batch = last.unwrap_or(0) + 1;
+    for h in hashes {
+        diesel::insert_into(voting_codes::table)
+            .values((
+                voting_codes::consultation_id.eq(consultation_id),
+                voting_codes::code_hash.eq(h),
+                voting_codes::batch.eq(batch),
+                voting_codes::created_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    Ok(batch)
+}
+
+/// A stored code: its id, its consultation, and whether it was used.
+#[derive(Debug, Clone, Queryable)]
+pub struct StoredCode {
+    pub id: i32,
+    pub consultation_id: i32,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+pub fn code_by_hash(conn: &mut DbConn, hash: &str) -> StoreResult<Option<StoredCode>> {
+    Ok(voting_codes::table
+        .filter(voting_codes::code_hash.eq(hash))
+        .select((
+            voting_codes::id,
+            voting_codes::consultation_id,
+            voting_codes::used_at,
+        ))
+        .first(conn)
+        .optional()?)
+}
+
+/// Marks the code used; false if a concurrent vote spent it first.
+pub fn spend_code(conn: &mut DbConn, id: i32, now: NaiveDateTime) -> StoreResult<bool> {
+    Ok(diesel::update(
+        voting_codes::table
+            .find(id)
+            .filter(voting_codes::used_at.is_null()),
+    )
+    .set(voting_codes::used_at.eq(Some(now)))
+    .execute(conn)?
+        == 1)
+}
+
+/// Codes issued and used for the consultation.
+pub fn code_counts(conn: &mut DbConn, consultation_id: i32) -> StoreResult<(i64, i64)> {
+    let issued = voting_codes::table
+        .filter(voting_codes::consultation_id.eq(consultation_id))
+        .count()
+        .get_result(conn)?;
+    let used = voting_codes::table
+        .filter(voting_codes::consultation_id.eq(consultation_id))
+        .filter(voting_codes::used_at.is_not_null())
+        .count()
+        .get_result(conn)?;
+    Ok((issued, used))
+}
+
+/// Wrong codes from `address` since `since`, counted in a serialized section (SQLite's
+/// IMMEDIATE transaction; an advisory lock on PostgreSQL), older ones removed.
+pub fn code_failures(conn: &mut DbConn, address: &str, since: NaiveDateTime) -> StoreResult<i64> {
+    if let DbConn::Pg(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(7202)").execute(pg)?;
+    }
+    diesel::delete(
+        code_attempts::table
+            .filter(code_attempts::address.eq(address))
+            .filter(code_attempts::at.le(since)),
+    )
+    .execute(conn)?;
+    Ok(code_attempts::table
+        .filter(code_attempts::address.eq(address))
+        .count()
+        .get_result(conn)?)
+}
+
+pub fn record_code_failure(
+    conn: &mut DbConn,
+    address: &str,
+    now: NaiveDateTime,
+) -> StoreResult<()> {
+    diesel::insert_into(code_attempts::table)
+        .values((
+            code_attempts::address.eq(address),
+            code_attempts::at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One polling place's count for one option, as staff enter it.
+pub struct PaperEntry<'a> {
+    pub consultation_id: i32,
+    pub option_id: i32,
+    pub place: &'a str,
+    pub votes: i32,
+    pub note: &'a str,
+    pub by: &'a str,
+}
+
+/// Sets the count and logs the change (who, when, before, after); false when unchanged.
+pub fn set_paper_count(
+    conn: &mut DbConn,
+    e: &PaperEntry<'_>,
+    now: NaiveDateTime,
+) -> StoreResult<bool> {
+    let current: Option<(i32, i32)> = paper_counts::table
+        .filter(paper_counts::consultation_id.eq(e.consultation_id))
+        .filter(paper_counts::option_id.eq(e.option_id))
+        .filter(paper_counts::place.eq(e.place))
+        .select((paper_counts::id, paper_counts::votes))
+        .first(conn)
+        .optional()?;
+    match current {
+        Some((_, before)) if before == e.votes => return Ok(false),
+        Some((id, _)) => {
+            diesel::update(paper_counts::table.find(id))
+                .set((
+                    paper_counts::votes.eq(e.votes),
+                    paper_counts::note.eq(e.note),
+                    paper_counts::updated_by.eq(e.by),
+                    paper_counts::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        None => {
+            diesel::insert_into(paper_counts::table)
+                .values((
+                    paper_counts::consultation_id.eq(e.consultation_id),
+                    paper_counts::option_id.eq(e.option_id),
+                    paper_counts::place.eq(e.place),
+                    paper_counts::votes.eq(e.votes),
+                    paper_counts::note.eq(e.note),
+                    paper_counts::updated_by.eq(e.by),
+                    paper_counts::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+    }
+    diesel::insert_into(paper_count_log::table)
+        .values((
+            paper_count_log::consultation_id.eq(e.consultation_id),
+            paper_count_log::option_id.eq(e.option_id),
+            paper_count_log::place.eq(e.place),
+            paper_count_log::votes_before.eq(current.map(|(_, v)| v)),
+            paper_count_log::votes_after.eq(e.votes),
+            paper_count_log::note.eq(e.note),
+            paper_count_log::entered_by.eq(e.by),
+            paper_count_log::entered_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// The paper counts' log, newest first.
+pub fn paper_log(conn: &mut DbConn, consultation_id: i32) -> StoreResult<Vec<PaperChange>> {
+    type Line = (i32, String, Option<i32>, i32, String, String, NaiveDateTime);
+    let rows: Vec<Line> = paper_count_log::table
+        .filter(paper_count_log::consultation_id.eq(consultation_id))
+        .order(paper_count_log::id.desc())
+        .select((
+            paper_count_log::option_id,
+            paper_count_log::place,
+            paper_count_log::votes_before,
+            paper_count_log::votes_after,
+            paper_count_log::note,
+            paper_count_log::entered_by,
+            paper_count_log::entered_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(option_id, place, before, after, note, by, at)| PaperChange {
+                option_id,
+                place,
+                before,
+                after,
+                note,
+                by,
+                at,
+            },
+        )
+        .collect())
 }

@@ -359,6 +359,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    code_attempts (id) {
+        id -> Integer,
+        address -> Text,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(api_tokens -> communes (commune_id));
 diesel::joinable!(decisions -> communes (commune_id));
@@ -399,4 +407,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     voting_codes,
     paper_counts,
     paper_count_log,
+    code_attempts,
 );

@@ -9,7 +9,10 @@ use crate::domain::consultation::{ChannelCounts, Consultation, ConsultationInput
 use crate::protocol::article::rfc3339;
 use crate::protocol::context::with_context;
 use crate::service::{communes, consultations};
+use crate::web::i18n::{Lang, Reader};
+use crate::web::pages;
 use axum::body::Bytes;
+use axum::extract::ConnectInfo;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -207,19 +210,112 @@ pub async fn results_csv(
         .into_response())
 }
 
+/// The public page, with what became of a vote when there is one to say. A consultation that
+/// has not opened is shown (its opening time), but not its form.
+async fn public_page(
+    s: &WebState,
+    lang: Lang,
+    slug: &str,
+    key: &str,
+    said: Option<pages::consultations::Said<'_>>,
+) -> Response {
+    let found = async {
+        let commune = communes::get(&s.app, slug).await?;
+        let (c, tally) = consultations::results(&s.app, &commune, key).await?;
+        Ok::<_, crate::service::ServiceError>((commune, c, tally))
+    }
+    .await;
+    match found {
+        Ok((commune, c, tally)) => {
+            pages::consultations::page(s, lang, &commune, &c, &tally, crate::store::now(), said)
+        }
+        Err(_) => pages::not_found(lang),
+    }
+}
+
+/// A vote with a code, from the public page's form (`code`, and `option` once per choice).
+pub async fn vote(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    Reader(lang): Reader,
+    body: Bytes,
+) -> Response {
+    use crate::service::consultations::CodeRefusal;
+    let mut code = String::new();
+    let mut options = Vec::new();
+    let mut malformed_option = false;
+    for (k, v) in url::form_urlencoded::parse(&body) {
+        match k.as_ref() {
+            "code" => code = v.into_owned(),
+            "option" => match v.parse::<i32>() {
+                Ok(id) => options.push(id),
+                Err(_) => malformed_option = true,
+            },
+            _ => {}
+        }
+    }
+    let address =
+        pages::admin::login::client_address(&s.app.config.trusted_proxies, peer.ip(), &headers);
+    let refusal = |status, key| pages::consultations::Said {
+        status,
+        key,
+        ok: false,
+    };
+    let commune = match communes::get(&s.app, &slug).await {
+        Ok(c) => c,
+        Err(_) => return pages::not_found(lang),
+    };
+    if malformed_option {
+        let said = refusal(StatusCode::UNPROCESSABLE_ENTITY, "code-bad-choice");
+        return public_page(&s, lang, &slug, &key, Some(said)).await;
+    }
+    let outcome =
+        consultations::code_vote(&s.app, &commune, &key, &code, options, &address.to_string())
+            .await;
+    let said = match outcome {
+        Ok(Ok(())) => {
+            tracing::info!(commune = %slug, consultation = %key, "vote with a code");
+            pages::consultations::Said {
+                status: StatusCode::OK,
+                key: "consultation-voted",
+                ok: true,
+            }
+        }
+        Ok(Err(why)) => {
+            let (status, message) = match why {
+                CodeRefusal::Malformed => (StatusCode::UNPROCESSABLE_ENTITY, "code-malformed"),
+                CodeRefusal::Unknown => (StatusCode::UNPROCESSABLE_ENTITY, "code-unknown"),
+                CodeRefusal::OtherConsultation => (StatusCode::UNPROCESSABLE_ENTITY, "code-other"),
+                CodeRefusal::Used => (StatusCode::CONFLICT, "code-used"),
+                CodeRefusal::NotOpen => (StatusCode::CONFLICT, "code-not-open"),
+                CodeRefusal::Closed => (StatusCode::CONFLICT, "code-closed"),
+                CodeRefusal::NoCodes => (StatusCode::UNPROCESSABLE_ENTITY, "code-no-codes"),
+                CodeRefusal::BadChoice => (StatusCode::UNPROCESSABLE_ENTITY, "code-bad-choice"),
+                CodeRefusal::TooManyGuesses => (StatusCode::TOO_MANY_REQUESTS, "code-too-many"),
+            };
+            refusal(status, message)
+        }
+        Err(crate::service::ServiceError::NotFound(_)) => return pages::not_found(lang),
+        Err(e) => {
+            tracing::error!(error = %e, "vote with a code failed");
+            refusal(StatusCode::INTERNAL_SERVER_ERROR, "error-server")
+        }
+    };
+    public_page(&s, lang, &slug, &key, Some(said)).await
+}
+
 /// The consultation's id: the `Question` for ActivityPub clients (404 until it opens).
 pub async fn document(
     State(s): State<WebState>,
     Path((slug, key)): Path<(String, String)>,
     uri: Uri,
     headers: HeaderMap,
+    Reader(lang): Reader,
 ) -> Result<Response, ApiError> {
     if !wants_activity_json(&headers) {
-        // The public page comes with the web interface for consultations.
-        return Err(ApiError::new(
-            StatusCode::NOT_ACCEPTABLE,
-            "ask for application/activity+json",
-        ));
+        return Ok(public_page(&s, lang, &slug, &key, None).await);
     }
     Ok(s.docs
         .serve(&uri, &headers, || async {
@@ -241,4 +337,102 @@ pub async fn document(
             Ok((StatusCode::OK, with_context(doc)))
         })
         .await)
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodesRequest {
+    count: usize,
+}
+
+/// Generates a batch of voting codes: shown once (JSON, or CSV for `Accept: text/csv`).
+pub async fn codes(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let commune = authorize(&s, &headers, &slug).await?;
+    let req: CodesRequest = serde_json::from_slice(&body).map_err(|e| ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        message: format!("count: {e}"),
+        field: Some("count"),
+    })?;
+    let (batch, codes) = consultations::generate_codes(&s.app, &commune, &key, req.count).await?;
+    let wants_csv = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/csv"));
+    if wants_csv {
+        let mut out = String::from("code\r\n");
+        for c in &codes {
+            out.push_str(c);
+            out.push_str("\r\n");
+        }
+        let name = format!("attachment; filename=\"codes-{key}-{batch}.csv\"");
+        return Ok((
+            StatusCode::CREATED,
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, name),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            out,
+        )
+            .into_response());
+    }
+    Ok((
+        StatusCode::CREATED,
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(json!({"batch": batch, "codes": codes})),
+    )
+        .into_response())
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaperRequest {
+    place: String,
+    counts: std::collections::BTreeMap<String, i64>,
+    #[serde(default)]
+    note: String,
+}
+
+/// Paper ballots counted at a polling place, per option name; each change is logged.
+pub async fn paper(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let commune = authorize(&s, &headers, &slug).await?;
+    let value: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, format!("malformed JSON: {e}")))?;
+    let req: PaperRequest = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: format!("{path}: {}", e.inner()),
+            field: ["place", "counts", "note"]
+                .into_iter()
+                .find(|f| path.starts_with(f)),
+        }
+    })?;
+    let tally = consultations::set_paper_counts(
+        &s.app,
+        &commune,
+        &key,
+        &req.place,
+        req.counts.into_iter().collect(),
+        &req.note,
+        "api",
+    )
+    .await?;
+    Ok(Json(json!({
+        "options": tally.options.iter().map(|(o, counts)| json!({
+            "name": o.name,
+            "votes": counts_json(counts),
+        })).collect::<Vec<_>>(),
+        "voters": counts_json(&tally.voters),
+    })))
 }

@@ -77,6 +77,14 @@ pub fn router(state: WebState) -> Router {
             "/api/v1/communes/{slug}/consultations/{key}/results.csv",
             get(consultations::results_csv),
         )
+        .route(
+            "/api/v1/communes/{slug}/consultations/{key}/codes",
+            post(consultations::codes),
+        )
+        .route(
+            "/api/v1/communes/{slug}/consultations/{key}/paper",
+            post(consultations::paper),
+        )
         .route("/api/v1/communes/{slug}/shares", post(api::share))
         .route("/api/v1/communes/{slug}/feed", get(api::feed));
     let inboxes = Router::new()
@@ -172,6 +180,10 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/communes/{slug}/consultations/{key}",
             get(consultations::document),
+        )
+        .route(
+            "/communes/{slug}/consultations/{key}/vote",
+            post(consultations::vote),
         )
         .route("/activities/{id}", get(activitypub::activity))
         .route("/media/{sha256}", get(activitypub::media))

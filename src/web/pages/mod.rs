@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod commune;
+pub mod consultations;
 pub mod decisions;
 pub mod feed;
 pub mod flash;

@@ -1,0 +1,146 @@
+//! A consultation's public page: the question, how to answer (a Mastodon account, a code),
+//! and the results when they are public — a bar chart drawn as SVG on the server, the same
+//! numbers in a table. No JavaScript; a few KB.
+
+use super::{html_response, layout};
+use crate::domain::commune::Commune;
+use crate::domain::consultation::{Channel, ChannelCounts, Consultation, Phase, Tally};
+use crate::web::format::Place;
+use crate::web::i18n::Lang;
+use crate::web::WebState;
+use axum::http::StatusCode;
+use axum::response::Response;
+use maud::{html, Markup, PreEscaped};
+
+/// A message above the form: what became of a vote.
+pub struct Said<'a> {
+    pub status: StatusCode,
+    pub key: &'a str,
+    pub ok: bool,
+}
+
+fn counts_row(label: &str, n: &ChannelCounts) -> Markup {
+    html! {
+        tr { th scope="row" { (label) } td { (n.fediverse) } td { (n.codes) } td { (n.paper) } td { strong { (n.total()) } } }
+    }
+}
+
+/// Horizontal bars, one per option, scaled to the largest count.
+fn chart(lang: Lang, tally: &Tally) -> Markup {
+    const WIDTH: u64 = 320;
+    const BAR: u64 = 22;
+    const GAP: u64 = 30;
+    let max = tally
+        .options
+        .iter()
+        .map(|(_, c)| c.total())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let height = GAP * tally.options.len() as u64 + 4;
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH + 60) " " (height) } width="100%" role="img" aria-label=(lang.t("consultation-chart")) {
+            @for (i, (o, c)) in tally.options.iter().enumerate() {
+                @let y = i as u64 * GAP + 2;
+                @let w = c.total() * WIDTH / max;
+                rect x="0" y=(y) width=(w.max(1)) height=(BAR) fill="#1e7b34" {}
+                text x=(w + 6) y=(y + 16) font-size="14" { (c.total()) }
+                text x="4" y=(y + 16) font-size="13" fill="#fff" { (o.name.chars().take(24).collect::<String>()) }
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn page(
+    s: &WebState,
+    lang: Lang,
+    commune: &Commune,
+    c: &Consultation,
+    tally: &Tally,
+    now: chrono::NaiveDateTime,
+    said: Option<Said<'_>>,
+) -> Response {
+    let place = Place::of(commune);
+    let id = s.app.urls.consultation(&commune.slug, &c.key);
+    let handle = format!("@{}@{}", commune.slug, s.app.urls.authority());
+    let phase = c.phase(now);
+    let when = match phase {
+        Phase::Scheduled => lang.t_args(
+            "consultation-opens",
+            &[("date", place.datetime(lang, c.opens_at).into())],
+        ),
+        Phase::Open => lang.t_args(
+            "consultation-open-until",
+            &[("date", place.datetime(lang, c.closes_at).into())],
+        ),
+        Phase::Closed => lang.t_args(
+            "consultation-closed",
+            &[("date", place.datetime(lang, c.closes_at).into())],
+        ),
+    };
+    let status = said.as_ref().map_or(StatusCode::OK, |m| m.status);
+    let body = html! {
+        p { a href=(s.app.urls.commune(&commune.slug).path()) { (commune.name) } " › " (lang.t("consultation-kind")) }
+        article {
+            h1 lang=(c.language) { (c.title) }
+            p lang=(c.language) { strong { (c.question) } }
+            p { (when) }
+            @if !c.description_html.is_empty() {
+                div lang=(c.language) { (PreEscaped(&c.description_html)) }
+            }
+            @if let Some(m) = &said {
+                p.flash role="status" style=(if m.ok { "" } else { "border-color:#b00020;background:#fdecee" }) { (lang.t(m.key)) }
+            }
+            @if phase == Phase::Open && c.accepts(Channel::Fediverse) {
+                p { (lang.t_args("consultation-how-mastodon", &[("handle", handle.clone().into())])) }
+            }
+            @if phase == Phase::Open && c.accepts(Channel::Codes) {
+                h2 { (lang.t("consultation-vote-code")) }
+                form method="post" action={ (id.path()) "/vote" } {
+                    label for="code" { (lang.t("consultation-code")) }
+                    input #code name="code" type="text" autocomplete="off" autocapitalize="characters" maxlength="20" required;
+                    fieldset {
+                        legend { (lang.t(if c.multiple { "consultation-choice-many" } else { "consultation-choice-one" })) }
+                        @for o in &c.options {
+                            label {
+                                input name="option" value=(o.id) type=(if c.multiple { "checkbox" } else { "radio" });
+                                " " span lang=(c.language) { (o.name) }
+                            }
+                            br;
+                        }
+                    }
+                    p { button type="submit" { (lang.t("consultation-submit")) } }
+                }
+            }
+            h2 { (lang.t("consultation-results")) }
+            @if c.results_public(now) {
+                (chart(lang, tally))
+                table {
+                    thead { tr {
+                        th scope="col" { (lang.t("consultation-option")) }
+                        th scope="col" { (lang.t("consultation-fediverse")) }
+                        th scope="col" { (lang.t("consultation-codes")) }
+                        th scope="col" { (lang.t("consultation-paper")) }
+                        th scope="col" { (lang.t("consultation-total")) }
+                    } }
+                    tbody {
+                        @for (o, n) in &tally.options { (counts_row(&o.name, n)) }
+                    }
+                }
+                p {
+                    (lang.t_args("consultation-voters", &[("count", (tally.voters.total() as i64).into())]))
+                    @if let Some(rate) = tally.per_thousand(commune.population) {
+                        " — " (lang.t_args("consultation-per-thousand", &[("rate", format!("{rate:.1}").into())]))
+                    }
+                }
+            } @else {
+                p { (lang.t("consultation-results-hidden")) }
+            }
+        }
+    };
+    html_response(
+        status,
+        layout(lang, &c.title, id.path(), Some(id.as_str()), body),
+    )
+}
