@@ -36,6 +36,9 @@ enum Command {
     /// Create staff accounts for a commune's web admin (the first admin is made here).
     #[command(subcommand)]
     Staff(StaffCmd),
+    /// Consultations: create them, print voting codes, enter paper ballots, read results.
+    #[command(subcommand)]
+    Consultation(ConsultationCmd),
     /// Make a commune follow a remote actor (@user@host or actor URL).
     Follow { slug: String, target: String },
     /// Make a commune stop following a remote actor.
@@ -58,6 +61,64 @@ enum Command {
     Blocked,
     /// Show delivery counts by state, the health of remote hosts, and refusals per host.
     Deliveries,
+}
+
+#[derive(Subcommand)]
+enum ConsultationCmd {
+    /// Create a consultation; it is published to followers when it opens.
+    Create {
+        slug: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        question: String,
+        /// One per choice, 2 to 20, each at most 50 characters.
+        #[arg(long = "option", required = true)]
+        options: Vec<String>,
+        #[arg(long)]
+        multiple: bool,
+        /// Markdown.
+        #[arg(long)]
+        description: Option<String>,
+        /// RFC 3339 (2027-01-10T08:00:00Z); default now.
+        #[arg(long)]
+        opens_at: Option<String>,
+        /// RFC 3339.
+        #[arg(long)]
+        closes_at: String,
+        /// Comma-separated among fediverse, codes, paper; default all three.
+        #[arg(long)]
+        channels: Option<String>,
+        /// while_open (default) or after_closing.
+        #[arg(long)]
+        results: Option<String>,
+        #[arg(long)]
+        language: Option<String>,
+    },
+    /// List a commune's consultations.
+    List { slug: String },
+    /// Generate voting codes, printed once (one per line, or CSV with --csv).
+    Codes {
+        slug: String,
+        key: String,
+        #[arg(long)]
+        count: usize,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Enter the paper ballots counted at a polling place: --count "Oui=40" per option.
+    Paper {
+        slug: String,
+        key: String,
+        #[arg(long)]
+        place: String,
+        #[arg(long = "count", required = true)]
+        counts: Vec<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Results per option and channel.
+    Results { slug: String, key: String },
 }
 
 #[derive(Subcommand)]
@@ -273,6 +334,7 @@ async fn main() -> anyhow::Result<()> {
                 println!("{id}\t{state}\t{created}\t{}", label.unwrap_or_default());
             }
         }
+        Command::Consultation(cmd) => consultation(&app, cmd).await?,
         Command::Follow { slug, target } => {
             communes::get(&app, &slug).await?;
             let actor = resolve(&app, &target).await?;
@@ -318,6 +380,122 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Deliveries => {
             print!("{}", palabre::delivery::report(&app).await?);
+        }
+    }
+    Ok(())
+}
+
+async fn consultation(app: &App, cmd: ConsultationCmd) -> anyhow::Result<()> {
+    use palabre::domain::consultation::ConsultationInput;
+    use palabre::service::consultations as svc;
+    match cmd {
+        ConsultationCmd::Create {
+            slug,
+            title,
+            question,
+            options,
+            multiple,
+            description,
+            opens_at,
+            closes_at,
+            channels,
+            results,
+            language,
+        } => {
+            let c = communes::get(app, &slug).await?;
+            let input = ConsultationInput {
+                title: Some(title),
+                question: Some(question),
+                description,
+                options: Some(options),
+                multiple: Some(multiple),
+                opens_at,
+                closes_at: Some(closes_at),
+                channels: channels.map(|c| c.split(',').map(str::to_string).collect()),
+                results,
+                language,
+            };
+            let made = svc::create(app, &c, &input).await?;
+            println!(
+                "consultation {} created: {}",
+                made.key,
+                app.urls.consultation(&slug, &made.key)
+            );
+        }
+        ConsultationCmd::List { slug } => {
+            let c = communes::get(app, &slug).await?;
+            let now = palabre::store::now();
+            for k in svc::of_commune(app, &c).await? {
+                println!(
+                    "{}	{:?}	{}	{}	{}",
+                    k.key,
+                    k.phase(now),
+                    k.opens_at,
+                    k.closes_at,
+                    k.title
+                );
+            }
+        }
+        ConsultationCmd::Codes {
+            slug,
+            key,
+            count,
+            csv,
+        } => {
+            let c = communes::get(app, &slug).await?;
+            let (batch, codes) = svc::generate_codes(app, &c, &key, count).await?;
+            eprintln!("batch {batch}: {count} codes, shown once (only their hashes are kept)");
+            if csv {
+                println!("code");
+            }
+            for code in codes {
+                println!("{code}");
+            }
+        }
+        ConsultationCmd::Paper {
+            slug,
+            key,
+            place,
+            counts,
+            note,
+        } => {
+            let c = communes::get(app, &slug).await?;
+            let mut parsed = Vec::new();
+            for entry in &counts {
+                let (name, n) = entry
+                    .rsplit_once('=')
+                    .with_context(|| format!("--count {entry:?}: write OPTION=NUMBER"))?;
+                let n: i64 = n
+                    .trim()
+                    .parse()
+                    .with_context(|| format!("--count {entry:?}: not a whole number"))?;
+                parsed.push((name.to_string(), n));
+            }
+            svc::set_paper_counts(app, &c, &key, &place, parsed, &note, "cli").await?;
+            println!("paper ballots of {place} recorded");
+        }
+        ConsultationCmd::Results { slug, key } => {
+            let c = communes::get(app, &slug).await?;
+            let (_, tally) = svc::results(app, &c, &key).await?;
+            println!("option\tfediverse\tcodes\tpaper\ttotal");
+            for (o, n) in &tally.options {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    o.name,
+                    n.fediverse,
+                    n.codes,
+                    n.paper,
+                    n.total()
+                );
+            }
+            let v = tally.voters;
+            println!(
+                "voters\t{}\t{}\t{}\t{}",
+                v.fediverse,
+                v.codes,
+                v.paper,
+                v.total()
+            );
         }
     }
     Ok(())
