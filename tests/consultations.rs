@@ -593,3 +593,61 @@ async fn guessing_codes_is_limited_per_address() {
     assert!(html.contains("Trop de codes erronés"), "{html}");
     assert_eq!(node.count("votes").await, 0);
 }
+
+#[tokio::test]
+async fn options_are_fixed_after_the_first_vote_and_only_description_and_closing_change() {
+    let node = spawn_node("consult7").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let first = consultation(&["Oui", "Non"], false, Duration::hours(2));
+    let (_, c) = create(&node, "rufisque", &token, &first).await;
+    let key = c["key"].as_str().unwrap().to_string();
+    let url = node.url(&format!("/api/v1/communes/rufisque/consultations/{key}"));
+    let put = |body: Value| node.client.put(&url).bearer_auth(&token).json(&body).send();
+    // Before any vote, the options can change.
+    let mut changed = consultation(&["Oui", "Non", "Sans avis"], false, Duration::hours(2));
+    let res = put(changed.clone()).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["options"].as_array().map(Vec::len), Some(3));
+
+    let peer = spawn_peer("voters7").await;
+    let v = vote(
+        &peer,
+        "awa",
+        c["id"].as_str().unwrap(),
+        &node.actor_id("rufisque"),
+        "Sans avis",
+        1,
+    );
+    assert_eq!(
+        node.send_signed("/communes/rufisque/inbox", &peer, "awa", &v)
+            .await,
+        202
+    );
+    // After it: options fixed, the closing only later, the description free.
+    let res = put(consultation(&["Oui", "Non"], false, Duration::hours(2)))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<Value>().await.unwrap()["field"], "options");
+    let mut earlier = changed.clone();
+    earlier["closes_at"] = json!((Utc::now() + Duration::minutes(30)).to_rfc3339());
+    let res = put(earlier).await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<Value>().await.unwrap()["field"], "closes_at");
+    changed["description"] = json!("Réunion publique le 12 à la mairie.");
+    changed["closes_at"] = json!((Utc::now() + Duration::hours(5)).to_rfc3339());
+    let res = put(changed).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert!(body["description"].as_str().unwrap().contains("Réunion"));
+    let r = results(&node, "rufisque", &key).await;
+    assert_eq!(
+        r["options"][2]["votes"]["total"], 1,
+        "the vote survives the edit: {r}"
+    );
+    // The Question now says it was edited.
+    let q = node.get_ap(c["id"].as_str().unwrap()).await;
+    assert!(q["updated"].is_string(), "{q}");
+}

@@ -526,3 +526,73 @@ pub async fn paper_log(
     let id = consultation.id;
     Ok(app.store.run(move |c| db::paper_log(c, id)).await?)
 }
+
+/// Edits a consultation. Before its first vote everything can change; after it, only the
+/// description and a later closing time (the options are what the votes count). A published
+/// consultation's followers get the `Update{Question}`, with a new `updated`.
+pub async fn edit(
+    app: &App,
+    commune: &Commune,
+    key: &str,
+    input: &crate::domain::consultation::ConsultationInput,
+) -> ServiceResult<Consultation> {
+    use crate::domain::Invalid;
+    let current = find(app, commune, key).await?;
+    let mut input = input.clone();
+    if input.opens_at.is_none() {
+        input.opens_at = Some(crate::protocol::article::rfc3339(current.opens_at));
+    }
+    let at = now();
+    let draft = ConsultationDraft::parse(&input, at)?;
+    let html = to_safe_html(&draft.description);
+    let (app2, commune) = (app.clone(), commune.clone());
+    let id = current.id;
+    let c = app
+        .store
+        .transaction(move |conn| {
+            let c = db::lock(conn, id)?;
+            if c.closed_at.is_some() || c.phase(at) == Phase::Closed {
+                return Ok(Err(ServiceError::Conflict(
+                    "this consultation is closed".into(),
+                )));
+            }
+            if db::has_votes(conn, id)? {
+                let names: Vec<&str> = c.options.iter().map(|o| o.name.as_str()).collect();
+                let fixed = [
+                    ("options", draft.options.iter().map(String::as_str).ne(names.iter().copied())
+                        || draft.multiple != c.multiple),
+                    ("title", draft.title != c.title),
+                    ("question", draft.question != c.question),
+                    ("opens_at", draft.opens_at != c.opens_at),
+                    ("channels", draft.channels != c.channels),
+                    ("results", draft.results != c.results),
+                    ("language", draft.language != c.language),
+                ];
+                if let Some((field, _)) = fixed.iter().find(|(_, changed)| *changed) {
+                    return Ok(Err(Invalid::new(
+                        field,
+                        "cannot change after the first vote: only the description and a later closing time can",
+                    )
+                    .into()));
+                }
+                if draft.closes_at < c.closes_at {
+                    return Ok(Err(Invalid::new(
+                        "closes_at",
+                        "can only move later after the first vote",
+                    )
+                    .into()));
+                }
+                db::amend(conn, id, &draft.description, &html, draft.closes_at, at)?;
+            } else {
+                db::replace(conn, id, &draft, &html, at)?;
+            }
+            let c = db::by_id(conn, id)?;
+            if c.published_at.is_some() {
+                announce(conn, &app2, &commune, &c, "Update", &[], at)?;
+            }
+            Ok(Ok(c))
+        })
+        .await??;
+    app.wake.notify_one();
+    Ok(c)
+}

@@ -91,6 +91,19 @@ pub async fn create(
         .into_response())
 }
 
+pub async fn edit(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    let commune = authorize(&s, &headers, &slug).await?;
+    let input = parse_input(&body)?;
+    let c = consultations::edit(&s.app, &commune, &key, &input).await?;
+    tracing::info!(commune = %slug, consultation = %key, "consultation edited");
+    Ok(Json(consultation_json(&s, &commune, &c)))
+}
+
 pub async fn get(
     State(s): State<WebState>,
     Path((slug, key)): Path<(String, String)>,

@@ -67,7 +67,7 @@ pub fn router(state: WebState) -> Router {
         )
         .route(
             "/api/v1/communes/{slug}/consultations/{key}",
-            get(consultations::get),
+            get(consultations::get).put(consultations::edit),
         )
         .route(
             "/api/v1/communes/{slug}/consultations/{key}/results",
