@@ -611,3 +611,140 @@ async fn a_peer_signing_with_rfc9421_follows_and_gets_an_accept() {
     assert_eq!(r["status"], 401, "{r}");
     assert_eq!(followers(&n1, "labe").await, 1);
 }
+
+/// A vote as Mastodon's `VoteSerializer` writes it, sent by the peer's actor `u{n}`.
+fn poll_vote(peer: &Peer, n: usize, question: &str, commune: &str, option: &str) -> Value {
+    let me = peer.actor(n);
+    let id = format!("{me}#votes/{}", uuid::Uuid::new_v4());
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{id}/activity"), "type": "Create", "actor": me, "to": commune,
+        "object": {"id": id, "type": "Note", "name": option, "attributedTo": me,
+                   "to": commune, "inReplyTo": question},
+    })
+}
+
+/// The peer's actor `u{n}` votes `option`; returns the peer's report (`status`: our answer).
+async fn send_vote(
+    peer: &Peer,
+    n: usize,
+    question: &str,
+    commune: &str,
+    inbox: &str,
+    option: &str,
+) -> Value {
+    let v = poll_vote(peer, n, question, commune, option);
+    peer.control(
+        "send",
+        json!({"actor": format!("u{n}"), "inbox": inbox, "activity": v}),
+    )
+    .await
+}
+
+/// The Updates of `question` that the peer's actor `u{n}` received.
+async fn tallies(peer: &Peer, n: usize, question: &str) -> Vec<Value> {
+    peer.received(n)
+        .await
+        .into_iter()
+        .filter(|a| a["type"] == "Update" && a["object"]["id"] == question)
+        .map(|a| a["object"].clone())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn votes_from_two_hosts_are_tallied_across_a_kill_and_a_closing_while_down() {
+    let north = &Peer::start("north", 2);
+    let south = &Peer::start("south", 2);
+    let mut n1 = Node::new("polls");
+    // Longer than the clock's 5 s step, so a pending tally is certainly pending at the kill.
+    n1.extra_env
+        .push(("PALABRE_TALLY_INTERVAL_SECS".into(), "8".into()));
+    n1.cli(&[
+        "commune",
+        "add",
+        "rufisque",
+        "--name",
+        "Rufisque",
+        "--country",
+        "SN",
+    ]);
+    let token = n1.token("rufisque");
+    n1.start().await;
+    let closes = chrono::Utc::now() + chrono::Duration::seconds(20);
+    let c: Value = client()
+        .post(n1.url("/api/v1/communes/rufisque/consultations"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "title": "Marché central", "question": "Où ?", "options": ["Nord", "Sud"],
+            "closes_at": closes.to_rfc3339(),
+        }))
+        .send()
+        .await
+        .expect("create")
+        .json()
+        .await
+        .expect("json");
+    let question = c["id"].as_str().expect("id").to_string();
+    let key = c["key"].as_str().expect("key").to_string();
+    let commune = n1.url("/communes/rufisque");
+    let inbox = n1.url("/communes/rufisque/inbox");
+    let send = |peer, n, option| send_vote(peer, n, &question, &commune, &inbox, option);
+
+    // A voter on the first host, who follows nobody: the first tally reaches it.
+    assert_eq!(send(north, 1, "Nord").await["status"], 202);
+    let first = eventually(30, "the first tally", || async {
+        tallies(&north, 1, &question)
+            .await
+            .into_iter()
+            .find(|q| q["votersCount"] == 1)
+    })
+    .await;
+    assert_eq!(first["oneOf"][0]["replies"]["totalItems"], 1);
+    // A voter on the second host, a repeat of it, and an unknown option.
+    assert_eq!(send(&south, 1, "Sud").await["status"], 202);
+    assert_eq!(
+        send(&south, 1, "Nord").await["status"],
+        202,
+        "a second vote is not an error"
+    );
+    assert_eq!(send(&south, 2, "Ouest").await["status"], 422);
+    // Killed with the second tally pending (the interval has not passed since the first).
+    n1.kill_9();
+    assert!(
+        tallies(south, 1, &question).await.is_empty(),
+        "the tally went out before the kill; the test proves nothing"
+    );
+    // The consultation closes while the node is down.
+    let wait = (closes - chrono::Utc::now()).num_milliseconds().max(0) as u64 + 1500;
+    tokio::time::sleep(Duration::from_millis(wait)).await;
+    n1.start().await;
+    for (peer, name) in [(north, "north"), (south, "south")] {
+        let last = eventually(40, "the final tally", || async {
+            tallies(peer, 1, &question)
+                .await
+                .into_iter()
+                .find(|q| q["closed"].is_string())
+        })
+        .await;
+        assert_eq!(last["votersCount"], 2, "{name}: {last}");
+        assert_eq!(last["oneOf"][1]["replies"]["totalItems"], 1, "{name}");
+        assert!(
+            last.get("updated").is_none(),
+            "{name}: a tally is not an edit"
+        );
+    }
+    // After the closing, a vote is refused.
+    assert_eq!(send(north, 2, "Sud").await["status"], 422);
+    let results: Value = client()
+        .get(n1.url(&format!(
+            "/api/v1/communes/rufisque/consultations/{key}/results"
+        )))
+        .send()
+        .await
+        .expect("results")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(results["votersCount"], 2, "{results}");
+    assert_eq!(results["phase"], "closed");
+}
