@@ -693,7 +693,7 @@ async fn votes_from_two_hosts_are_tallied_across_a_kill_and_a_closing_while_down
     // A voter on the first host, who follows nobody: the first tally reaches it.
     assert_eq!(send(north, 1, "Nord").await["status"], 202);
     let first = eventually(30, "the first tally", || async {
-        tallies(&north, 1, &question)
+        tallies(north, 1, &question)
             .await
             .into_iter()
             .find(|q| q["votersCount"] == 1)
@@ -701,13 +701,13 @@ async fn votes_from_two_hosts_are_tallied_across_a_kill_and_a_closing_while_down
     .await;
     assert_eq!(first["oneOf"][0]["replies"]["totalItems"], 1);
     // A voter on the second host, a repeat of it, and an unknown option.
-    assert_eq!(send(&south, 1, "Sud").await["status"], 202);
+    assert_eq!(send(south, 1, "Sud").await["status"], 202);
     assert_eq!(
-        send(&south, 1, "Nord").await["status"],
+        send(south, 1, "Nord").await["status"],
         202,
         "a second vote is not an error"
     );
-    assert_eq!(send(&south, 2, "Ouest").await["status"], 422);
+    assert_eq!(send(south, 2, "Ouest").await["status"], 422);
     // Killed with the second tally pending (the interval has not passed since the first).
     n1.kill_9();
     assert!(
