@@ -346,3 +346,65 @@ test('an invited editor previews Markdown, then publishes; search ignores accent
   await guest.getByRole('button', { name: 'Filtrar' }).click();
   await guest.getByText('1 decisão').waitFor();
 });
+
+// Consultations: staff create one and print codes; a visitor votes with a code; the page shows
+// the chart and the table. Once in French (Rufisque), once in Portuguese (Bissau).
+for (const [slug, user, locale, t] of [
+  ['rufisque', 'maire', 'fr-SN', {
+    menu: 'Consultations', title: 'Titre', question: 'Question posée aux habitants',
+    options: /Réponses possibles/, closes: /Clôture/, create: 'Créer la consultation',
+    count: 'Nombre de codes à imprimer', make: 'Créer les codes', sheet: /Codes de vote/,
+    code: 'Code inscrit sur votre bulletin', vote: 'Voter', voted: 'Votre vote est enregistré',
+    used: 'a déjà servi', results: 'Résultats', answers: ['Keur Massar', 'Centre-ville'],
+  }],
+  ['bissau', 'secretaria', 'pt-GW', {
+    menu: 'Consultas', title: 'Título', question: 'Pergunta feita aos habitantes',
+    options: /Respostas possíveis/, closes: /Encerramento/, create: 'Criar a consulta',
+    count: 'Número de códigos a imprimir', make: 'Criar os códigos', sheet: /Códigos de voto/,
+    code: 'Código impresso no seu boletim', vote: 'Votar', voted: 'O seu voto foi registado',
+    used: 'já foi utilizado', results: 'Resultados', answers: ['Bandim', 'Pluba'],
+  }],
+]) {
+  test(`a consultation voted with a printed code (${locale})`, async () => {
+    const staffCtx = await context(locale);
+    const staff = await staffCtx.newPage();
+    const password = slug === 'rufisque' ? adminPassword : bissauPassword;
+    assert.equal(await signIn(staff, slug, user, password), 303);
+    await staff.getByRole('link', { name: t.menu, exact: true }).click();
+    await staff.getByLabel(t.title, { exact: true }).fill(`Marché ${locale}`);
+    await staff.getByLabel(t.question).fill(`Où ? ${locale}`);
+    await staff.getByLabel(t.options).fill(t.answers.join('\n'));
+    const closes = new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString().slice(0, 16);
+    await staff.getByLabel(t.closes).fill(closes);
+    await staff.getByRole('button', { name: t.create }).click();
+    await staff.getByRole('heading', { name: `Marché ${locale}` }).waitFor();
+    await staff.getByLabel(t.count).first().fill('3');
+    await staff.getByRole('button', { name: t.make }).first().click();
+    await staff.getByRole('heading', { name: t.sheet }).waitFor();
+    await staff.screenshot({ path: join(artifacts, `codes-${slug}.png`), fullPage: true });
+    const codes = await staff.locator('li code').allInnerTexts();
+    assert.equal(codes.length, 3);
+    const page = await staff.locator('li small').first().innerText();
+
+    const visitorCtx = await context(locale);
+    const visitor = await visitorCtx.newPage();
+    await visitor.goto(page);
+    await visitor.getByLabel(t.code).fill(codes[0].toLowerCase());
+    await visitor.getByLabel(t.answers[1]).check();
+    await visitor.getByRole('button', { name: t.vote }).click();
+    await visitor.getByText(t.voted).waitFor();
+    // The chart and the same numbers in a table.
+    await visitor.getByRole('heading', { name: t.results }).waitFor();
+    assert.equal(await visitor.locator('svg[role="img"] rect').count(), 2);
+    const row = visitor.getByRole('row', { name: new RegExp(t.answers[1]) });
+    assert.match(await row.innerText(), /1\s*$/);
+    await visitor.screenshot({ path: join(artifacts, `consultation-${slug}.png`), fullPage: true });
+    // The same code again is refused, in the reader's language.
+    await visitor.getByLabel(t.code).fill(codes[0]);
+    await visitor.getByLabel(t.answers[0]).check();
+    await visitor.getByRole('button', { name: t.vote }).click();
+    await visitor.getByText(t.used).waitFor();
+    await staffCtx.close();
+    await visitorCtx.close();
+  });
+}

@@ -596,3 +596,9 @@ pub async fn edit(
     app.wake.notify_one();
     Ok(c)
 }
+
+/// Voting codes issued and used for the consultation.
+pub async fn code_counts(app: &App, c: &Consultation) -> ServiceResult<(i64, i64)> {
+    let id = c.id;
+    Ok(app.store.run(move |conn| db::code_counts(conn, id)).await?)
+}

@@ -125,6 +125,18 @@ pub fn router(state: WebState) -> Router {
             post(pages::admin::decisions::withdraw),
         )
         .route(
+            "/communes/{slug}/admin/consultations",
+            get(pages::admin::consultations::list).post(pages::admin::consultations::create),
+        )
+        .route(
+            "/communes/{slug}/admin/consultations/{key}/codes",
+            post(pages::admin::consultations::codes),
+        )
+        .route(
+            "/communes/{slug}/admin/consultations/{key}/paper",
+            post(pages::admin::consultations::paper),
+        )
+        .route(
             "/communes/{slug}/admin/settings",
             get(pages::admin::settings::page)
                 .post(pages::admin::settings::save)

@@ -25,11 +25,12 @@ fn counts_row(label: &str, n: &ChannelCounts) -> Markup {
     }
 }
 
-/// Horizontal bars, one per option, scaled to the largest count.
+/// Horizontal bars, one per option, scaled to the largest count: the option's name above its
+/// bar, the count after it, in dark text on white (readable whatever the bar's length).
 fn chart(lang: Lang, tally: &Tally) -> Markup {
-    const WIDTH: u64 = 320;
-    const BAR: u64 = 22;
-    const GAP: u64 = 30;
+    const WIDTH: u64 = 300;
+    const BAR: u64 = 16;
+    const ROW: u64 = 44;
     let max = tally
         .options
         .iter()
@@ -37,15 +38,15 @@ fn chart(lang: Lang, tally: &Tally) -> Markup {
         .max()
         .unwrap_or(0)
         .max(1);
-    let height = GAP * tally.options.len() as u64 + 4;
+    let height = ROW * tally.options.len() as u64;
     html! {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH + 60) " " (height) } width="100%" role="img" aria-label=(lang.t("consultation-chart")) {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH + 70) " " (height) } width="100%" role="img" aria-label=(lang.t("consultation-chart")) {
             @for (i, (o, c)) in tally.options.iter().enumerate() {
-                @let y = i as u64 * GAP + 2;
-                @let w = c.total() * WIDTH / max;
-                rect x="0" y=(y) width=(w.max(1)) height=(BAR) fill="#1e7b34" {}
-                text x=(w + 6) y=(y + 16) font-size="14" { (c.total()) }
-                text x="4" y=(y + 16) font-size="13" fill="#fff" { (o.name.chars().take(24).collect::<String>()) }
+                @let y = i as u64 * ROW;
+                @let w = (c.total() * WIDTH / max).max(2);
+                text x="0" y=(y + 14) font-size="14" fill="#1a1a1a" { (o.name) }
+                rect x="0" y=(y + 20) width=(w) height=(BAR) fill="#1e7b34" {}
+                text x=(w + 6) y=(y + 33) font-size="14" fill="#1a1a1a" { (c.total()) }
             }
         }
     }

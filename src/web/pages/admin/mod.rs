@@ -5,6 +5,7 @@
 //! the refusal page is the answer. Handlers return [`Answer`], the error being the page that
 //! says why or a `PageError` converted from a service error.
 
+pub mod consultations;
 pub mod decisions;
 pub mod federation;
 pub mod invitation;
@@ -180,6 +181,7 @@ impl Desk {
                 }
                 ul {
                     @if role.can_publish() { li { a href={ (base) "/decisions/new" } { (lang.t("admin-new-decision")) } } }
+                    @if role.can_publish() { li { a href={ (base) "/consultations" } { (lang.t("admin-consultations")) } } }
                     @if role.can_manage_staff() {
                         li { a href={ (base) "/staff" } { (lang.t("admin-staff")) } }
                         li { a href={ (base) "/settings" } { (lang.t("admin-settings")) } }
