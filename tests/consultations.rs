@@ -651,3 +651,58 @@ async fn options_are_fixed_after_the_first_vote_and_only_description_and_closing
     let q = node.get_ap(c["id"].as_str().unwrap()).await;
     assert!(q["updated"].is_string(), "{q}");
 }
+
+#[tokio::test]
+async fn results_kept_for_the_closing_leak_nowhere_while_open() {
+    let node = spawn_node("consult8").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let mut body = consultation(&["Oui", "Non"], false, Duration::hours(2));
+    body["results"] = json!("after_closing");
+    let (status, c) = create(&node, "rufisque", &token, &body).await;
+    assert_eq!(status, 201, "{c}");
+    let (id, key) = (c["id"].as_str().unwrap(), c["key"].as_str().unwrap());
+    let peer = spawn_peer("voters8").await;
+    let v = vote(&peer, "awa", id, &node.actor_id("rufisque"), "Oui", 1);
+    assert_eq!(
+        node.send_signed("/communes/rufisque/inbox", &peer, "awa", &v)
+            .await,
+        202
+    );
+    // The Question carries no counts (GoToSocial then hides them; Mastodon shows none voted).
+    let q = node.get_ap(id).await;
+    assert!(q["oneOf"][0].get("replies").is_none(), "{q}");
+    assert!(q.get("votersCount").is_none(), "{q}");
+    let url = node.url(&format!(
+        "/api/v1/communes/rufisque/consultations/{key}/results"
+    ));
+    assert_eq!(node.client.get(&url).send().await.unwrap().status(), 403);
+    let csv = format!("{url}.csv");
+    assert_eq!(node.client.get(&csv).send().await.unwrap().status(), 403);
+    // The commune's own token sees them.
+    let own: Value = node
+        .client
+        .get(&url)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(own["votersCount"], 1);
+    // The public page says when they come, and shows no table.
+    let page = node
+        .client
+        .get(id)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("publiés à la clôture") && !page.contains("<svg"),
+        "{page}"
+    );
+}

@@ -1,7 +1,7 @@
 //! A consultation as a `Question`, shaped as Mastodon reads a poll
 //! (`app/lib/activitypub/parser/poll_parser.rb`): `oneOf` or `anyOf`, each option a `Note`
 //! with `name` and `replies.totalItems`, `votersCount`, always an `endTime`, `closed` once
-//! over. The text is in `content` (Mastodon shows a Question's content above its poll); there
+//! over; while the results are kept for the closing, no counts at all. The text is in `content` (Mastodon shows a Question's content above its poll); there
 //! is no `summary`, which Mastodon and the others show as a content warning. `updated` is only
 //! written when staff edited the text after it opened, so that tally Updates, which carry the
 //! same `updated`, replace the counts without Mastodon recording an edit.
@@ -38,14 +38,13 @@ pub fn question(
         .options
         .iter()
         .map(|(o, counts)| {
-            json!({
-                "type": "Note",
-                "name": o.name,
-                "replies": {
-                    "type": "Collection",
-                    "totalItems": if public { counts.total() } else { 0 },
-                },
-            })
+            let mut option = json!({"type": "Note", "name": o.name});
+            // Without `replies`, GoToSocial hides the counts (its `hideCounts`); Mastodon
+            // shows 0. Either way nothing leaks before the closing.
+            if public {
+                option["replies"] = json!({"type": "Collection", "totalItems": counts.total()});
+            }
+            option
         })
         .collect();
     let text = content(c, id.as_str());
@@ -60,11 +59,13 @@ pub fn question(
         "url": id,
         "published": rfc3339(published),
         "endTime": rfc3339(c.closes_at),
-        "votersCount": if public { tally.voters.total() } else { 0 },
         "to": [AS_PUBLIC],
         "cc": [urls.followers(&commune.slug)],
     });
     doc[if c.multiple { "anyOf" } else { "oneOf" }] = json!(options);
+    if public {
+        doc["votersCount"] = json!(tally.voters.total());
+    }
     if c.updated_at > published {
         doc["updated"] = json!(rfc3339(c.updated_at));
     }
