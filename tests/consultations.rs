@@ -706,3 +706,66 @@ async fn results_kept_for_the_closing_leak_nowhere_while_open() {
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn a_scheduled_consultation_opens_on_time_and_refuses_votes_before() {
+    let node = spawn_node("consult9").await;
+    let commune = node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let peer = spawn_peer("voters9").await;
+    // A follower, to see the Create{Question} when it opens.
+    let follow = json!({
+        "id": format!("{}/follows/1", peer.actor("fatou")), "type": "Follow",
+        "actor": peer.actor("fatou"), "object": node.actor_id("rufisque"),
+    });
+    assert_eq!(
+        node.send_signed("/communes/rufisque/inbox", &peer, "fatou", &follow)
+            .await,
+        202
+    );
+    let mut body = consultation(&["Oui", "Non"], false, Duration::hours(2));
+    body["opens_at"] = json!((Utc::now() + Duration::seconds(2)).to_rfc3339());
+    let (status, c) = create(&node, "rufisque", &token, &body).await;
+    assert_eq!(status, 201, "{c}");
+    assert_eq!(c["phase"], "scheduled");
+    let id = c["id"].as_str().unwrap().to_string();
+    // Not published yet: no Question, no vote.
+    let early = node
+        .client
+        .get(&id)
+        .header("accept", JSON_AP)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(early.status(), 404);
+    let v = vote(&peer, "awa", &id, &node.actor_id("rufisque"), "Oui", 1);
+    assert_eq!(
+        node.send_signed("/communes/rufisque/inbox", &peer, "awa", &v)
+            .await,
+        422
+    );
+    // The clock publishes it.
+    peer.wait_for(20, "the Create{Question}", |r| {
+        r.iter()
+            .any(|x| x.body["type"] == "Create" && x.body["object"]["id"] == id.as_str())
+    })
+    .await;
+    let v = vote(&peer, "awa", &id, &node.actor_id("rufisque"), "Oui", 2);
+    assert_eq!(
+        node.send_signed("/communes/rufisque/inbox", &peer, "awa", &v)
+            .await,
+        202
+    );
+
+    // An instance the commune blocked cannot vote, even at the shared inbox.
+    palabre::service::remote::block_for(&node.app, commune.id, "voters9.localhost", None)
+        .await
+        .unwrap();
+    let blocked = vote(&peer, "moussa", &id, &node.actor_id("rufisque"), "Non", 1);
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "moussa", &blocked).await,
+        403
+    );
+    let r = results(&node, "rufisque", c["key"].as_str().unwrap()).await;
+    assert_eq!(r["votersCount"], 1, "{r}");
+}
