@@ -356,6 +356,8 @@ for (const [slug, user, locale, t] of [
     count: 'Nombre de codes à imprimer', make: 'Créer les codes', sheet: /Codes de vote/,
     code: 'Code inscrit sur votre bulletin', vote: 'Voter', voted: 'Votre vote est enregistré',
     used: 'a déjà servi', results: 'Résultats', answers: ['Keur Massar', 'Centre-ville'],
+    paper: /Saisir les bulletins papier/, place: 'Bureau de vote', save: 'Enregistrer le décompte',
+    saved: 'Décompte enregistré', log: /Historique des décomptes/,
   }],
   ['bissau', 'secretaria', 'pt-GW', {
     menu: 'Consultas', title: 'Título', question: 'Pergunta feita aos habitantes',
@@ -363,6 +365,8 @@ for (const [slug, user, locale, t] of [
     count: 'Número de códigos a imprimir', make: 'Criar os códigos', sheet: /Códigos de voto/,
     code: 'Código impresso no seu boletim', vote: 'Votar', voted: 'O seu voto foi registado',
     used: 'já foi utilizado', results: 'Resultados', answers: ['Bandim', 'Pluba'],
+    paper: /Registar os boletins em papel/, place: 'Mesa de voto', save: 'Registar a contagem',
+    saved: 'Contagem registada', log: /Histórico das contagens/,
   }],
 ]) {
   test(`a consultation voted with a printed code (${locale})`, async () => {
@@ -404,6 +408,20 @@ for (const [slug, user, locale, t] of [
     await visitor.getByLabel(t.answers[0]).check();
     await visitor.getByRole('button', { name: t.vote }).click();
     await visitor.getByText(t.used).waitFor();
+    // Staff enter a polling place's paper ballots; the page then counts them too.
+    await staff.goto(node1.url(`/communes/${slug}/admin/consultations`));
+    const section = staff.locator('section', { has: staff.getByRole('heading', { name: `Marché ${locale}` }) });
+    await section.locator('summary', { hasText: t.paper }).click();
+    await section.getByLabel(t.place).fill('École 1');
+    await section.getByLabel(t.answers[0], { exact: true }).fill('7');
+    await section.getByRole('button', { name: t.save }).click();
+    await staff.getByText(t.saved).waitFor();
+    const after = staff.locator('section', { has: staff.getByRole('heading', { name: `Marché ${locale}` }) });
+    await after.locator('summary', { hasText: t.log }).click();
+    await after.getByRole('cell', { name: 'École 1' }).waitFor();
+    await visitor.goto(page);
+    const paperRow = visitor.getByRole('row', { name: new RegExp(t.answers[0]) });
+    assert.match(await paperRow.innerText(), /7\s*$/);
     await staffCtx.close();
     await visitorCtx.close();
   });

@@ -769,3 +769,53 @@ async fn a_scheduled_consultation_opens_on_time_and_refuses_votes_before() {
     let r = results(&node, "rufisque", c["key"].as_str().unwrap()).await;
     assert_eq!(r["votersCount"], 1, "{r}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_code_sent_ten_times_at_once_counts_once() {
+    let node = spawn_node("consult10").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let (_, c) = create(
+        &node,
+        "rufisque",
+        &token,
+        &consultation(&["Oui", "Non"], true, Duration::hours(2)),
+    )
+    .await;
+    let key = c["key"].as_str().unwrap().to_string();
+    let path = format!("/communes/rufisque/consultations/{key}");
+    let slips = codes(&node, "rufisque", &token, &key, 1).await;
+    let page = node
+        .client
+        .get(node.url(&path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let ids: Vec<i64> = regex::Regex::new(r#"name="option" value="(\d+)""#)
+        .unwrap()
+        .captures_iter(&page)
+        .map(|c| c[1].parse().unwrap())
+        .collect();
+    let statuses: Vec<u16> =
+        futures::future::join_all((0..10).map(|_| vote_with(&node, &path, "fr", &slips[0], &ids)))
+            .await
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        9,
+        "{statuses:?}"
+    );
+    let r = results(&node, "rufisque", &key).await;
+    assert_eq!(r["votes"]["codes"], 2, "both options once: {r}");
+    assert_eq!(r["voters"]["codes"], 1);
+}

@@ -321,3 +321,7 @@ invalid-count = Give a number of codes between 1 and 10,000.
 invalid-counts = Counts are whole numbers, from 0.
 invalid-place = Give the polling place.
 invalid-channels = This consultation is not voted this way.
+admin-consultation-paper-log = Paper counts log
+admin-consultation-before = Before
+admin-consultation-after = After
+admin-consultation-by = Entered by

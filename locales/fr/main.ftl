@@ -321,3 +321,7 @@ invalid-count = Indiquez un nombre de codes entre 1 et 10 000.
 invalid-counts = Les décomptes sont des nombres entiers, à partir de 0.
 invalid-place = Indiquez le bureau de vote.
 invalid-channels = Cette consultation ne se vote pas de cette façon.
+admin-consultation-paper-log = Historique des décomptes papier
+admin-consultation-before = Avant
+admin-consultation-after = Après
+admin-consultation-by = Saisi par

@@ -321,3 +321,7 @@ invalid-count = Indique um número de códigos entre 1 e 10 000.
 invalid-counts = As contagens são números inteiros, a partir de 0.
 invalid-place = Indique a mesa de voto.
 invalid-channels = Esta consulta não se vota desta forma.
+admin-consultation-paper-log = Histórico das contagens em papel
+admin-consultation-before = Antes
+admin-consultation-after = Depois
+admin-consultation-by = Registado por

@@ -140,8 +140,15 @@ pub fn page(
             }
         }
     };
-    html_response(
+    let mut r = html_response(
         status,
         layout(lang, &c.title, id.path(), Some(id.as_str()), body),
-    )
+    );
+    // The counts move with every vote: revalidate each time (a 304 by ETag costs a reader on
+    // mobile data almost nothing) rather than the minute other pages are kept.
+    r.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-cache"),
+    );
+    r
 }

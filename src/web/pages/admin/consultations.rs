@@ -82,13 +82,14 @@ async fn list_page(
     for c in all {
         let (_, tally) = svc::results(&s.app, &desk.commune, &c.key).await?;
         let (issued, used) = svc::code_counts(&s.app, &c).await?;
-        rows.push((c, tally, issued, used));
+        let log = svc::paper_log(&s.app, &c).await?;
+        rows.push((c, tally, issued, used, log));
     }
     let main = html! {
         h1 { (lang.t("admin-consultations")) }
         (notice(message))
         @if rows.is_empty() { p { (lang.t("admin-consultation-none")) } }
-        @for (c, tally, issued, used) in &rows {
+        @for (c, tally, issued, used, log) in &rows {
             @let votes = tally.votes();
             section {
                 h2 { a href=(s.app.urls.consultation(&desk.commune.slug, &c.key).path()) { (c.title) } }
@@ -112,6 +113,31 @@ async fn list_page(
                 }
                 @if c.accepts(Channel::Paper) {
                     (paper_form(desk, c))
+                }
+                @if !log.is_empty() {
+                    details {
+                        summary { (lang.t("admin-consultation-paper-log")) }
+                        table {
+                            thead { tr {
+                                th scope="col" { (lang.t("admin-consultation-place")) }
+                                th scope="col" { (lang.t("consultation-option")) }
+                                th scope="col" { (lang.t("admin-consultation-before")) }
+                                th scope="col" { (lang.t("admin-consultation-after")) }
+                                th scope="col" { (lang.t("admin-consultation-by")) }
+                            } }
+                            tbody {
+                                @for e in log {
+                                    tr {
+                                        td { (e.place) }
+                                        td { (c.options.iter().find(|o| o.id == e.option_id).map_or("", |o| o.name.as_str())) }
+                                        td { (e.before.map(|b| b.to_string()).unwrap_or_else(|| "—".into())) }
+                                        td { (e.after) }
+                                        td { (e.by) br; small { (place.datetime(lang, e.at)) } @if !e.note.is_empty() { br; small { (e.note) } } }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
