@@ -654,7 +654,7 @@ async fn options_are_fixed_after_the_first_vote_and_only_description_and_closing
 
 #[tokio::test]
 async fn results_kept_for_the_closing_leak_nowhere_while_open() {
-    let node = spawn_node("consult8").await;
+    let node = spawn_node_with("consult8", |c| c.tally_interval_secs = 1).await;
     node.add_commune("rufisque").await;
     let token = node.token("rufisque").await;
     let mut body = consultation(&["Oui", "Non"], false, Duration::hours(2));
@@ -679,6 +679,12 @@ async fn results_kept_for_the_closing_leak_nowhere_while_open() {
     assert_eq!(node.client.get(&url).send().await.unwrap().status(), 403);
     let csv = format!("{url}.csv");
     assert_eq!(node.client.get(&csv).send().await.unwrap().status(), 403);
+    // No tally goes out while the counts are kept (the clock steps every 5 s).
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
+    assert!(
+        !peer.received().iter().any(|x| x.body["type"] == "Update"),
+        "a tally Update went out for hidden results"
+    );
     // The commune's own token sees them.
     let own: Value = node
         .client

@@ -280,8 +280,11 @@ fn step(
             }
             Step::Tally => {
                 db::mark_tally_sent(conn, id, at)?;
-                let voters = db::voter_inboxes(conn, id)?;
-                announce(conn, app, &commune, &c, "Update", &voters, at)?;
+                // Counts kept for the closing: an Update would carry none, so none is sent.
+                if c.results_public(at) {
+                    let voters = db::voter_inboxes(conn, id)?;
+                    announce(conn, app, &commune, &c, "Update", &voters, at)?;
+                }
             }
             Step::Close => {
                 db::mark_closed(conn, id, at)?;
