@@ -5,7 +5,8 @@
 //! per second against the verify bound — RSA-2048 PKCS#1 v1.5 verifications per second with
 //! the same library on all cores, measured in the same run — as a ratio; the time from a
 //! vote's POST to its count in the results JSON (median, 99th percentile); the node's
-//! resident memory during the load. Loopback only.
+//! resident memory during the load. The voters share one inbox, as on a Mastodon server.
+//! Loopback only.
 //!
 //! `cargo bench --bench votes`
 
@@ -85,6 +86,9 @@ async fn start_voters(public_pem: String) -> (String, u16) {
                             "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
                             "id": id, "type": "Person", "preferredUsername": name,
                             "inbox": format!("{id}/inbox"),
+                            // As on Mastodon: one shared inbox per server, so a tally goes
+                            // once to the host, not once per voter.
+                            "endpoints": {"sharedInbox": format!("{origin}/inbox")},
                             "publicKey": {"id": format!("{id}#main-key"), "owner": id, "publicKeyPem": pem},
                         })
                         .to_string(),
@@ -94,6 +98,10 @@ async fn start_voters(public_pem: String) -> (String, u16) {
         )
         .route(
             "/users/{name}/inbox",
+            axum::routing::post(|| async { axum::http::StatusCode::ACCEPTED }),
+        )
+        .route(
+            "/inbox",
             axum::routing::post(|| async { axum::http::StatusCode::ACCEPTED }),
         );
     tokio::spawn(async move { axum::serve(listener, app).await });
