@@ -259,42 +259,38 @@ fn step(
     at: NaiveDateTime,
     step: Step,
 ) -> StoreResult<bool> {
-    {
-        let c = db::lock(conn, id)?;
-        let commune = communes::by_id(conn, c.commune_id)?;
-        let still_due = match step {
-            Step::Open => c.published_at.is_none() && c.opens_at <= at,
-            Step::Tally => {
-                c.published_at.is_some() && db::due_tallies(conn, tallied_before)?.contains(&id)
-            }
-            Step::Close => c.published_at.is_some() && c.closed_at.is_none() && c.closes_at <= at,
-        };
-        if !still_due {
-            return Ok(false);
+    let c = db::lock(conn, id)?;
+    let commune = communes::by_id(conn, c.commune_id)?;
+    let still_due = match step {
+        Step::Open => c.published_at.is_none() && c.opens_at <= at,
+        Step::Tally => c.published_at.is_some() && db::tally_due(conn, id, tallied_before)?,
+        Step::Close => c.published_at.is_some() && c.closed_at.is_none() && c.closes_at <= at,
+    };
+    if !still_due {
+        return Ok(false);
+    }
+    match step {
+        Step::Open => {
+            db::mark_published(conn, id, at)?;
+            let c = db::by_id(conn, id)?;
+            announce(conn, app, &commune, &c, "Create", &[], at)?;
         }
-        match step {
-            Step::Open => {
-                db::mark_published(conn, id, at)?;
-                let c = db::by_id(conn, id)?;
-                announce(conn, app, &commune, &c, "Create", &[], at)?;
-            }
-            Step::Tally => {
-                db::mark_tally_sent(conn, id, at)?;
-                // Counts kept for the closing: an Update would carry none, so none is sent.
-                if c.results_public(at) {
-                    let voters = db::voter_inboxes(conn, id)?;
-                    announce(conn, app, &commune, &c, "Update", &voters, at)?;
-                }
-            }
-            Step::Close => {
-                db::mark_closed(conn, id, at)?;
-                let c = db::by_id(conn, id)?;
+        Step::Tally => {
+            db::mark_tally_sent(conn, id, at)?;
+            // Counts kept for the closing: an Update would carry none, so none is sent.
+            if c.results_public(at) {
                 let voters = db::voter_inboxes(conn, id)?;
                 announce(conn, app, &commune, &c, "Update", &voters, at)?;
             }
         }
-        Ok(true)
+        Step::Close => {
+            db::mark_closed(conn, id, at)?;
+            let c = db::by_id(conn, id)?;
+            let voters = db::voter_inboxes(conn, id)?;
+            announce(conn, app, &commune, &c, "Update", &voters, at)?;
+        }
     }
+    Ok(true)
 }
 
 /// Runs `tick` every few seconds, for as long as the node serves.

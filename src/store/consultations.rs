@@ -38,7 +38,7 @@ struct ConsultationRow {
 #[derive(Debug, Clone, Queryable)]
 struct OptionRow {
     id: i32,
-    _consultation_id: i32,
+    consultation_id: i32,
     position: i32,
     name: String,
 }
@@ -88,19 +88,21 @@ fn build(r: ConsultationRow, options: Vec<OptionRow>) -> StoreResult<Consultatio
 
 fn with_options(conn: &mut DbConn, rows: Vec<ConsultationRow>) -> StoreResult<Vec<Consultation>> {
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
-    let mut options: Vec<OptionRow> = consultation_options::table
+    let options: Vec<OptionRow> = consultation_options::table
         .filter(consultation_options::consultation_id.eq_any(&ids))
-        .order((
-            consultation_options::consultation_id.asc(),
-            consultation_options::position.asc(),
-        ))
+        .order(consultation_options::position.asc())
         .load(conn)?;
+    let mut by_consultation: std::collections::HashMap<i32, Vec<OptionRow>> =
+        std::collections::HashMap::new();
+    for o in options {
+        by_consultation
+            .entry(o.consultation_id)
+            .or_default()
+            .push(o);
+    }
     rows.into_iter()
         .map(|r| {
-            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut options)
-                .into_iter()
-                .partition(|o| o._consultation_id == r.id);
-            options = rest;
+            let mine = by_consultation.remove(&r.id).unwrap_or_default();
             build(r, mine)
         })
         .collect()
@@ -306,6 +308,22 @@ pub fn due_tallies(conn: &mut DbConn, since: NaiveDateTime) -> StoreResult<Vec<i
         )
         .select(consultations::id)
         .load(conn)?)
+}
+
+/// Whether consultation `id` has counts not yet sent back and its last tally went out before
+/// `since` (the rule of `due_tallies`, for one row).
+pub fn tally_due(conn: &mut DbConn, id: i32, since: NaiveDateTime) -> StoreResult<bool> {
+    let n: i64 = consultations::table
+        .find(id)
+        .filter(consultations::tally_due_at.is_not_null())
+        .filter(
+            consultations::tally_sent_at
+                .is_null()
+                .or(consultations::tally_sent_at.le(since)),
+        )
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
 }
 
 pub fn mark_published(conn: &mut DbConn, id: i32, at: NaiveDateTime) -> StoreResult<()> {

@@ -85,7 +85,7 @@ pub async fn receive(
 }
 
 /// A commune's own blocks: its personal inbox refuses the host's activities, and so does any
-/// inbox for a Follow of it. Node-wide blocks were refused before the signature check.
+/// inbox for a Follow of it or a vote on its consultation. Node-wide blocks were refused before the signature check.
 async fn refuse_commune_blocks(
     inbound: &Inbound<'_>,
     personal: Option<i32>,
@@ -93,11 +93,21 @@ async fn refuse_commune_blocks(
 ) -> Result<(), FederationError> {
     let app = inbound.app();
     let mut communes: Vec<i32> = personal.into_iter().collect();
-    if let Incoming::Follow(f) = activity {
-        if let Some(slug) = app.urls.slug_of_actor(&f.object) {
-            if let Ok(c) = crate::service::communes::get(app, &slug).await {
-                communes.push(c.id);
-            }
+    // The commune the activity is about, wherever it was posted: the one followed, or the
+    // one whose consultation a vote answers.
+    let about = match activity {
+        Incoming::Follow(f) => app.urls.slug_of_actor(&f.object),
+        Incoming::Create(c) => c
+            .object
+            .in_reply_to
+            .as_ref()
+            .and_then(|q| app.urls.consultation_of(q))
+            .map(|(slug, _)| slug),
+        _ => None,
+    };
+    if let Some(slug) = about {
+        if let Ok(c) = crate::service::communes::get(app, &slug).await {
+            communes.push(c.id);
         }
     }
     let host = inbound.actor().host_str().unwrap_or_default();

@@ -16,14 +16,8 @@ pub(super) async fn receive(
 ) -> Result<(), FederationError> {
     let app = inbound.app();
     let commune = communes::get(app, slug).await?;
+    // The commune's own blocks were applied before (`refuse_commune_blocks`).
     let voter = inbound.actor();
-    // A vote posted to the shared inbox still answers to the commune's own blocks.
-    if remote::is_blocked_for(app, commune.id, voter.host_str().unwrap_or_default()).await? {
-        tracing::warn!(commune = %slug, consultation = key, voter = %voter, "vote refused: instance blocked by the commune");
-        return Err(FederationError::Refused(
-            "this instance is blocked by this commune".into(),
-        ));
-    }
     // Stored by the signature check, which fetched it.
     let actor = remote::actor(app, voter.as_str())
         .await?
