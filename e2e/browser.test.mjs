@@ -358,6 +358,8 @@ for (const [slug, user, locale, t] of [
     used: 'a déjà servi', results: 'Résultats', answers: ['Keur Massar', 'Centre-ville'],
     paper: /Saisir les bulletins papier/, place: 'Bureau de vote', save: 'Enregistrer le décompte',
     saved: 'Décompte enregistré', log: /Historique des décomptes/,
+    edit: 'Modifier', saveEdit: 'Enregistrer les modifications', edited: 'Consultation modifiée',
+    fixed: 'a déjà reçu des votes', description: /Présentation/,
   }],
   ['bissau', 'secretaria', 'pt-GW', {
     menu: 'Consultas', title: 'Título', question: 'Pergunta feita aos habitantes',
@@ -367,6 +369,8 @@ for (const [slug, user, locale, t] of [
     used: 'já foi utilizado', results: 'Resultados', answers: ['Bandim', 'Pluba'],
     paper: /Registar os boletins em papel/, place: 'Mesa de voto', save: 'Registar a contagem',
     saved: 'Contagem registada', log: /Histórico das contagens/,
+    edit: 'Modificar', saveEdit: 'Guardar as alterações', edited: 'Consulta modificada',
+    fixed: 'já recebeu votos', description: /Apresentação/,
   }],
 ]) {
   test(`a consultation voted with a printed code (${locale})`, async () => {
@@ -382,6 +386,12 @@ for (const [slug, user, locale, t] of [
     await staff.getByLabel(t.closes).fill(closes);
     await staff.getByRole('button', { name: t.create }).click();
     await staff.getByRole('heading', { name: `Marché ${locale}` }).waitFor();
+    // Before the first vote, the question itself can still change.
+    const created = staff.locator('section', { has: staff.getByRole('heading', { name: `Marché ${locale}` }) });
+    await created.getByRole('link', { name: t.edit }).click();
+    await staff.getByLabel(t.question).fill(`Où donc ? ${locale}`);
+    await staff.getByRole('button', { name: t.saveEdit }).click();
+    await staff.getByText(t.edited).waitFor();
     await staff.getByLabel(t.count).first().fill('3');
     await staff.getByRole('button', { name: t.make }).first().click();
     await staff.getByRole('heading', { name: t.sheet }).waitFor();
@@ -422,6 +432,17 @@ for (const [slug, user, locale, t] of [
     await visitor.goto(page);
     const paperRow = visitor.getByRole('row', { name: new RegExp(t.answers[0]) });
     assert.match(await paperRow.innerText(), /7\s*$/);
+    // After the votes, only the presentation and the closing can change.
+    await staff.goto(node1.url(`/communes/${slug}/admin/consultations`));
+    const voted = staff.locator('section', { has: staff.getByRole('heading', { name: `Marché ${locale}` }) });
+    await voted.getByRole('link', { name: t.edit }).click();
+    await staff.getByText(t.fixed).waitFor();
+    assert.equal(await staff.getByLabel(t.options).count(), 0);
+    await staff.getByLabel(t.description).fill('Le **marché** du samedi.');
+    await staff.getByRole('button', { name: t.saveEdit }).click();
+    await staff.getByText(t.edited).waitFor();
+    await visitor.goto(page);
+    await visitor.locator('strong', { hasText: 'marché' }).waitFor();
     await staffCtx.close();
     await visitorCtx.close();
   });

@@ -601,3 +601,9 @@ pub async fn code_counts(app: &App, c: &Consultation) -> ServiceResult<(i64, i64
     let id = c.id;
     Ok(app.store.run(move |conn| db::code_counts(conn, id)).await?)
 }
+
+/// Whether it has a vote on any channel: after that, its question and options are fixed.
+pub async fn has_votes(app: &App, c: &Consultation) -> ServiceResult<bool> {
+    let id = c.id;
+    Ok(app.store.run(move |conn| db::has_votes(conn, id)).await?)
+}

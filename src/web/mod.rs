@@ -129,6 +129,10 @@ pub fn router(state: WebState) -> Router {
             get(pages::admin::consultations::list).post(pages::admin::consultations::create),
         )
         .route(
+            "/communes/{slug}/admin/consultations/{key}/edit",
+            get(pages::admin::consultations::edit_form).post(pages::admin::consultations::edit),
+        )
+        .route(
             "/communes/{slug}/admin/consultations/{key}/codes",
             post(pages::admin::consultations::codes),
         )

@@ -32,39 +32,160 @@ fn phase_key(p: Phase) -> &'static str {
     }
 }
 
-fn new_form(desk: &Desk, values: Option<&Fields>) -> Markup {
+/// The form's values for an existing consultation, times in the commune's time zone.
+fn values_of(place: &Place, c: &Consultation) -> Fields {
+    let local = |at: chrono::NaiveDateTime| {
+        place
+            .tz
+            .from_utc_datetime(&at)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let mut f = Fields::new();
+    f.insert("title".into(), c.title.clone());
+    f.insert("question".into(), c.question.clone());
+    f.insert("description".into(), c.description_markdown.clone());
+    let options: Vec<&str> = c.options.iter().map(|o| o.name.as_str()).collect();
+    f.insert("options".into(), options.join("\n"));
+    if c.multiple {
+        f.insert("multiple".into(), "on".into());
+    }
+    f.insert("opens_at".into(), local(c.opens_at));
+    f.insert("closes_at".into(), local(c.closes_at));
+    for ch in &c.channels {
+        f.insert(format!("channel_{}", ch.as_str()), "on".into());
+    }
+    if c.results == crate::domain::consultation::ResultsShown::AfterClosing {
+        f.insert("after_closing".into(), "on".into());
+    }
+    f
+}
+
+/// What the form is for: a new consultation, or an existing one, whose question and options
+/// are fixed once it has a vote.
+enum Purpose<'a> {
+    New,
+    Edit { key: &'a str, fixed: bool },
+}
+
+fn consultation_form(desk: &Desk, values: Option<&Fields>, purpose: Purpose) -> Markup {
     let lang = desk.lang;
     let v = |k: &str| values.and_then(|f| f.get(k)).cloned().unwrap_or_default();
     let checked = |k: &str| values.is_none_or(|f| f.contains_key(k));
+    let (heading, action, submit, fixed) = match purpose {
+        Purpose::New => (
+            "admin-consultation-new",
+            desk.path("/consultations"),
+            "admin-consultation-create",
+            false,
+        ),
+        Purpose::Edit { key, fixed } => (
+            "admin-consultation-edit",
+            desk.path(&format!("/consultations/{key}/edit")),
+            "admin-consultation-save",
+            fixed,
+        ),
+    };
     html! {
-        h2 { (lang.t("admin-consultation-new")) }
-        form method="post" action=(desk.path("/consultations")) {
+        h2 { (lang.t(heading)) }
+        form method="post" action=(action) {
             input type="hidden" name="csrf" value=(desk.csrf);
-            label for="title" { (lang.t("field-title")) }
-            input #title name="title" type="text" value=(v("title")) maxlength="200" required;
-            label for="question" { (lang.t("admin-consultation-question")) }
-            input #question name="question" type="text" value=(v("question")) maxlength="500" required;
-            label for="description" { (lang.t("admin-consultation-description")) }
-            textarea #description name="description" rows="4" style="width:100%" { (v("description")) }
-            label for="options" { (lang.t("admin-consultation-options")) }
-            textarea #options name="options" rows="5" style="width:100%" required { (v("options")) }
-            label { input name="multiple" type="checkbox" checked[values.is_some_and(|f| f.contains_key("multiple"))]; " " (lang.t("admin-consultation-multiple")) }
-            label for="opens_at" { (lang.t("admin-consultation-opens")) }
-            input #opens_at name="opens_at" type="datetime-local" value=(v("opens_at"));
-            label for="closes_at" { (lang.t("admin-consultation-closes")) }
-            input #closes_at name="closes_at" type="datetime-local" value=(v("closes_at")) required;
-            fieldset {
-                legend { (lang.t("admin-consultation-channels")) }
-                @for c in Channel::ALL {
-                    @let name = format!("channel_{}", c.as_str());
-                    label { input name=(name) type="checkbox" checked[checked(&name)]; " " (lang.t(&format!("consultation-{}", c.as_str()))) }
-                    br;
+            @if fixed {
+                // Only these two can change after the first vote; the rest is shown, not sent.
+                p { (lang.t("admin-consultation-fixed")) }
+                p { strong { (v("question")) } }
+                ul { @for o in v("options").lines() { li { (o) } } }
+                label for="description" { (lang.t("admin-consultation-description")) }
+                textarea #description name="description" rows="4" style="width:100%" { (v("description")) }
+                label for="closes_at" { (lang.t("admin-consultation-closes")) }
+                input #closes_at name="closes_at" type="datetime-local" value=(v("closes_at")) required;
+            } @else {
+                label for="title" { (lang.t("field-title")) }
+                input #title name="title" type="text" value=(v("title")) maxlength="200" required;
+                label for="question" { (lang.t("admin-consultation-question")) }
+                input #question name="question" type="text" value=(v("question")) maxlength="500" required;
+                label for="description" { (lang.t("admin-consultation-description")) }
+                textarea #description name="description" rows="4" style="width:100%" { (v("description")) }
+                label for="options" { (lang.t("admin-consultation-options")) }
+                textarea #options name="options" rows="5" style="width:100%" required { (v("options")) }
+                label { input name="multiple" type="checkbox" checked[values.is_some_and(|f| f.contains_key("multiple"))]; " " (lang.t("admin-consultation-multiple")) }
+                label for="opens_at" { (lang.t("admin-consultation-opens")) }
+                input #opens_at name="opens_at" type="datetime-local" value=(v("opens_at"));
+                label for="closes_at" { (lang.t("admin-consultation-closes")) }
+                input #closes_at name="closes_at" type="datetime-local" value=(v("closes_at")) required;
+                fieldset {
+                    legend { (lang.t("admin-consultation-channels")) }
+                    @for c in Channel::ALL {
+                        @let name = format!("channel_{}", c.as_str());
+                        label { input name=(name) type="checkbox" checked[checked(&name)]; " " (lang.t(&format!("consultation-{}", c.as_str()))) }
+                        br;
+                    }
                 }
+                label { input name="after_closing" type="checkbox" checked[values.is_some_and(|f| f.contains_key("after_closing"))]; " " (lang.t("admin-consultation-after-closing")) }
             }
-            label { input name="after_closing" type="checkbox" checked[values.is_some_and(|f| f.contains_key("after_closing"))]; " " (lang.t("admin-consultation-after-closing")) }
-            p { button type="submit" { (lang.t("admin-consultation-create")) } }
+            p { button type="submit" { (lang.t(submit)) } }
         }
     }
+}
+
+/// The form as the service's input. `Err` names the field whose time could not be read.
+fn input_of(desk: &Desk, form: &Fields) -> Result<ConsultationInput, &'static str> {
+    let place = Place::of(&desk.commune);
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let time = |k: &'static str| -> Result<Option<String>, &'static str> {
+        match get(k) {
+            None => Ok(None),
+            Some(v) => local_to_rfc3339(&place, &v).map(Some).ok_or(k),
+        }
+    };
+    Ok(ConsultationInput {
+        title: get("title"),
+        question: get("question"),
+        description: get("description"),
+        options: Some(
+            form.get("options")
+                .map(|o| {
+                    o.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        ),
+        multiple: Some(form.contains_key("multiple")),
+        opens_at: time("opens_at")?,
+        closes_at: time("closes_at")?,
+        channels: Some(
+            Channel::ALL
+                .iter()
+                .filter(|c| form.contains_key(&format!("channel_{}", c.as_str())))
+                .map(|c| c.as_str().to_string())
+                .collect(),
+        ),
+        results: Some(
+            if form.contains_key("after_closing") {
+                "after_closing"
+            } else {
+                "while_open"
+            }
+            .into(),
+        ),
+        language: Some(desk.commune.language().to_string()),
+    })
+}
+
+/// The message for a refused form: what was not done, then what to fix.
+fn refused(desk: &Desk, intro: &str, field: &str) -> String {
+    format!(
+        "{} {}",
+        desk.lang.t(intro),
+        desk.lang.t(&format!("invalid-consultation-{field}"))
+    )
 }
 
 async fn list_page(
@@ -93,6 +214,9 @@ async fn list_page(
             @let votes = tally.votes();
             section {
                 h2 { a href=(s.app.urls.consultation(&desk.commune.slug, &c.key).path()) { (c.title) } }
+                @if c.phase(now) != Phase::Closed {
+                    p { a href=(desk.path(&format!("/consultations/{}/edit", c.key))) { (lang.t("admin-consultation-edit")) } }
+                }
                 p {
                     (lang.t(phase_key(c.phase(now)))) " · "
                     (lang.t_args("consultation-open-until", &[("date", place.datetime(lang, c.closes_at).into())]))
@@ -141,7 +265,7 @@ async fn list_page(
                 }
             }
         }
-        (new_form(desk, values))
+        (consultation_form(desk, values, Purpose::New))
     };
     Ok(desk.page(
         &lang.t("admin-consultations"),
@@ -180,92 +304,145 @@ pub async fn list(State(s): State<WebState>, desk: Desk) -> Answer {
 pub async fn create(State(s): State<WebState>, desk: Desk, Form(form): Form<Fields>) -> Answer {
     desk.check_csrf(&form)?;
     desk.allow(Role::can_publish)?;
-    let lang = desk.lang;
-    let place = Place::of(&desk.commune);
-    let get = |k: &str| {
-        form.get(k)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let time = |k: &str| -> Result<Option<String>, ()> {
-        match get(k) {
-            None => Ok(None),
-            Some(v) => local_to_rfc3339(&place, &v).map(Some).ok_or(()),
+    let intro = "admin-consultation-invalid";
+    let input = match input_of(&desk, &form) {
+        Ok(i) => i,
+        Err(field) => {
+            let m = refused(&desk, intro, field);
+            return list_page(
+                &s,
+                &desk,
+                Some(&form),
+                Some(&m),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
-    };
-    let refused = |field: &str| {
-        format!(
-            "{} {}",
-            lang.t("admin-consultation-invalid"),
-            lang.t(&format!("invalid-consultation-{field}"))
-        )
-    };
-    let (Ok(opens_at), Ok(closes_at)) = (time("opens_at"), time("closes_at")) else {
-        return list_page(
-            &s,
-            &desk,
-            Some(&form),
-            Some(&refused("closes_at")),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    let input = ConsultationInput {
-        title: get("title"),
-        question: get("question"),
-        description: get("description"),
-        options: Some(
-            form.get("options")
-                .map(|o| {
-                    o.lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty())
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default(),
-        ),
-        multiple: Some(form.contains_key("multiple")),
-        opens_at,
-        closes_at,
-        channels: Some(
-            Channel::ALL
-                .iter()
-                .filter(|c| form.contains_key(&format!("channel_{}", c.as_str())))
-                .map(|c| c.as_str().to_string())
-                .collect(),
-        ),
-        results: Some(
-            if form.contains_key("after_closing") {
-                "after_closing"
-            } else {
-                "while_open"
-            }
-            .into(),
-        ),
-        language: Some(desk.commune.language().to_string()),
     };
     match svc::create(&s.app, &desk.commune, &input).await {
         Ok(c) => {
             tracing::info!(staff = %desk.staff.username, consultation = %c.key, "consultation created");
-            list_page(
-                &s,
-                &desk,
-                None,
-                Some(&lang.t("admin-consultation-created")),
-                StatusCode::OK,
-            )
-            .await
+            let m = desk.lang.t("admin-consultation-created");
+            list_page(&s, &desk, None, Some(&m), StatusCode::OK).await
         }
         Err(ServiceError::Invalid(i)) => {
+            let m = refused(&desk, intro, i.field);
             list_page(
                 &s,
                 &desk,
                 Some(&form),
-                Some(&refused(i.field)),
+                Some(&m),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn edit_page(
+    s: &WebState,
+    desk: &Desk,
+    c: &Consultation,
+    values: Option<&Fields>,
+    message: Option<&str>,
+    status: StatusCode,
+) -> Answer {
+    let lang = desk.lang;
+    let fixed = svc::has_votes(&s.app, c).await?;
+    let current = values_of(&Place::of(&desk.commune), c);
+    // A refused edit of a fixed consultation keeps what was typed in the two open fields.
+    let mut shown = current.clone();
+    if let Some(v) = values {
+        shown.extend(v.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    let main = html! {
+        h1 { (lang.t("admin-consultation-edit")) " — " (c.title) }
+        (notice(message))
+        (consultation_form(desk, Some(&shown), Purpose::Edit { key: &c.key, fixed }))
+        p { a href=(desk.path("/consultations")) { (lang.t("admin-consultations")) } }
+    };
+    Ok(desk.page(
+        &lang.t("admin-consultation-edit"),
+        "/consultations",
+        status,
+        main,
+    ))
+}
+
+pub async fn edit_form(
+    State(s): State<WebState>,
+    desk: Desk,
+    Path((_, key)): Path<(String, String)>,
+) -> Answer {
+    desk.allow(Role::can_publish)?;
+    let c = svc::find(&s.app, &desk.commune, &key).await?;
+    edit_page(&s, &desk, &c, None, None, StatusCode::OK).await
+}
+
+pub async fn edit(
+    State(s): State<WebState>,
+    desk: Desk,
+    Path((_, key)): Path<(String, String)>,
+    Form(form): Form<Fields>,
+) -> Answer {
+    desk.check_csrf(&form)?;
+    desk.allow(Role::can_publish)?;
+    let intro = "admin-consultation-not-saved";
+    let c = svc::find(&s.app, &desk.commune, &key).await?;
+    // A fixed form sends only the description and the closing; the rest stays as it is, and
+    // the service refuses anything else after the first vote.
+    let mut all = values_of(&Place::of(&desk.commune), &c);
+    all.extend(form.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let full = if form.contains_key("title") {
+        &form
+    } else {
+        &all
+    };
+    let input = match input_of(&desk, full) {
+        Ok(i) => i,
+        Err(field) => {
+            let m = refused(&desk, intro, field);
+            return edit_page(
+                &s,
+                &desk,
+                &c,
+                Some(&form),
+                Some(&m),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    match svc::edit(&s.app, &desk.commune, &key, &input).await {
+        Ok(c) => {
+            tracing::info!(staff = %desk.staff.username, consultation = %c.key, "consultation edited");
+            let m = desk.lang.t("admin-consultation-saved");
+            list_page(&s, &desk, None, Some(&m), StatusCode::OK).await
+        }
+        Err(ServiceError::Invalid(i)) => {
+            let m = if i.field == "closes_at" && svc::has_votes(&s.app, &c).await? {
+                format!(
+                    "{} {}",
+                    desk.lang.t(intro),
+                    desk.lang.t("admin-consultation-later")
+                )
+            } else {
+                refused(&desk, intro, i.field)
+            };
+            edit_page(
+                &s,
+                &desk,
+                &c,
+                Some(&form),
+                Some(&m),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(ServiceError::Conflict(_)) => {
+            let m = desk.lang.t("admin-consultation-is-closed");
+            list_page(&s, &desk, None, Some(&m), StatusCode::CONFLICT).await
         }
         Err(e) => Err(e.into()),
     }
