@@ -380,18 +380,30 @@ async fn vote_with(
     code: &str,
     options: &[i64],
 ) -> (u16, String) {
+    vote_via(node, path, lang, code, options, &[]).await
+}
+
+/// A code vote with extra request headers (a reverse proxy's X-Forwarded-For).
+async fn vote_via(
+    node: &TestNode,
+    path: &str,
+    lang: &str,
+    code: &str,
+    options: &[i64],
+    headers: &[(&str, &str)],
+) -> (u16, String) {
     let mut form: Vec<(&str, String)> = vec![("code", code.to_string())];
     for o in options {
         form.push(("option", o.to_string()));
     }
-    let res = node
+    let mut req = node
         .client
         .post(node.url(&format!("{path}/vote")))
-        .header("accept-language", lang)
-        .form(&form)
-        .send()
-        .await
-        .expect("post");
+        .header("accept-language", lang);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let res = req.form(&form).send().await.expect("post");
     (res.status().as_u16(), res.text().await.expect("page"))
 }
 
@@ -547,10 +559,33 @@ async fn codes_and_paper_ballots_count_beside_the_fediverse_and_never_twice() {
 #[tokio::test]
 async fn guessing_codes_is_limited_per_address() {
     let node = spawn_node("consult6").await;
+    let (path, slips, option) = code_consultation(&node, 1).await;
+    guess_ten_times(&node, &path, option, &["203.0.113.7"]).await;
+    // The right code from the same address now waits, and counts nothing.
+    let (status, html) = vote_with(&node, &path, "fr", &slips[0], &[option]).await;
+    assert_eq!(status, 429);
+    assert!(html.contains("Trop de codes erronés"), "{html}");
+    assert_eq!(node.count("votes").await, 0);
+}
+
+/// Ten wrong codes from one address, as a proxy in front of the node reports them.
+async fn guess_ten_times(node: &TestNode, path: &str, option: i64, from: &[&str]) {
+    for i in 0..10 {
+        let wrong = format!(
+            "ACDEF-GHJK{}",
+            ["M", "N", "P", "Q", "R", "T", "U", "V", "W", "X"][i]
+        );
+        let forwarded = [("x-forwarded-for", from[i % from.len()])];
+        let (status, _) = vote_via(node, path, "fr", &wrong, &[option], &forwarded).await;
+        assert_eq!(status, 422, "guess {i}");
+    }
+}
+
+async fn code_consultation(node: &TestNode, codes_wanted: usize) -> (String, Vec<String>, i64) {
     node.add_commune("rufisque").await;
     let token = node.token("rufisque").await;
     let (_, c) = create(
-        &node,
+        node,
         "rufisque",
         &token,
         &consultation(&["Oui", "Non"], false, Duration::hours(2)),
@@ -558,39 +593,45 @@ async fn guessing_codes_is_limited_per_address() {
     .await;
     let key = c["key"].as_str().unwrap().to_string();
     let path = format!("/communes/rufisque/consultations/{key}");
-    let slips = codes(&node, "rufisque", &token, &key, 1).await;
-    let page = node
-        .client
-        .get(node.url(&path))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let slips = codes(node, "rufisque", &token, &key, codes_wanted).await;
+    let page = node.client.get(node.url(&path)).send().await.unwrap();
+    let page = page.text().await.unwrap();
     let option: i64 = regex::Regex::new(r#"name="option" value="(\d+)""#)
         .unwrap()
         .captures(&page)
         .map(|c| c[1].parse().unwrap())
         .unwrap();
-    for i in 0..10 {
-        let (status, _) = vote_with(
-            &node,
-            &path,
-            "fr",
-            &format!(
-                "ACDEF-GHJK{}",
-                ["M", "N", "P", "Q", "R", "T", "U", "V", "W", "X"][i]
-            ),
-            &[option],
-        )
-        .await;
-        assert_eq!(status, 422);
-    }
-    // The right code from the same address now waits, and counts nothing.
-    let (status, html) = vote_with(&node, &path, "fr", &slips[0], &[option]).await;
+    (path, slips, option)
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_guess_limit_holds_the_guesser_not_the_proxy() {
+    let node = spawn_node_with("consult12", |c| {
+        c.trusted_proxies = palabre::config::TrustedProxies(vec!["127.0.0.1".parse().unwrap()]);
+    })
+    .await;
+    let (path, slips, option) = code_consultation(&node, 2).await;
+    guess_ten_times(&node, &path, option, &["203.0.113.7"]).await;
+    let guesser = [("x-forwarded-for", "203.0.113.7")];
+    let (status, _) = vote_via(&node, &path, "fr", &slips[0], &[option], &guesser).await;
+    assert_eq!(status, 429, "the guesser's own address waits");
+    // Another citizen through the same proxy votes.
+    let citizen = [("x-forwarded-for", "198.51.100.2")];
+    let (status, html) = vote_via(&node, &path, "fr", &slips[1], &[option], &citizen).await;
+    assert_eq!(status, 200, "{html}");
+    assert_eq!(node.count("votes").await, 1);
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_a_forged_forwarded_header_does_not_escape_the_limit() {
+    let node = spawn_node("consult13").await;
+    let (path, slips, option) = code_consultation(&node, 1).await;
+    // Each guess claims another address; the node sees only the peer.
+    let claimed = ["1.1.1.1", "2.2.2.2", "3.3.3.3", "4.4.4.4", "5.5.5.5"];
+    guess_ten_times(&node, &path, option, &claimed).await;
+    let fresh = [("x-forwarded-for", "9.9.9.9")];
+    let (status, _) = vote_via(&node, &path, "fr", &slips[0], &[option], &fresh).await;
     assert_eq!(status, 429);
-    assert!(html.contains("Trop de codes erronés"), "{html}");
     assert_eq!(node.count("votes").await, 0);
 }
 
