@@ -332,3 +332,14 @@ admin-consultation-paper-log = Paper counts log
 admin-consultation-before = Before
 admin-consultation-after = After
 admin-consultation-by = Entered by
+
+## Comments
+comments-title = { $count ->
+    [0] Comments
+    [one] 1 comment
+   *[other] { $count } comments
+}
+comments-none = No comments yet. To comment, reply to this post from a Mastodon account or another fediverse server.
+comments-next = Next comments
+comments-previous = Previous comments
+comment-edited = edited

@@ -332,3 +332,14 @@ admin-consultation-paper-log = Historique des décomptes papier
 admin-consultation-before = Avant
 admin-consultation-after = Après
 admin-consultation-by = Saisi par
+
+## Comments
+comments-title = { $count ->
+    [0] Commentaires
+    [one] 1 commentaire
+   *[other] { $count } commentaires
+}
+comments-none = Aucun commentaire pour l’instant. Pour commenter, répondez à cette publication depuis un compte Mastodon ou d’un autre serveur du fédivers.
+comments-next = Commentaires suivants
+comments-previous = Commentaires précédents
+comment-edited = modifié

@@ -332,3 +332,14 @@ admin-consultation-paper-log = Histórico das contagens em papel
 admin-consultation-before = Antes
 admin-consultation-after = Depois
 admin-consultation-by = Registado por
+
+## Comments
+comments-title = { $count ->
+    [0] Comentários
+    [one] 1 comentário
+   *[other] { $count } comentários
+}
+comments-none = Ainda não há comentários. Para comentar, responda a esta publicação a partir de uma conta Mastodon ou de outro servidor do fediverso.
+comments-next = Comentários seguintes
+comments-previous = Comentários anteriores
+comment-edited = editado

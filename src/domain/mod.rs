@@ -1,6 +1,7 @@
 //! The commune's records and their rules. No I/O: values here are parsed once at the edge
 //! (API, CLI, inbox) and trusted everywhere inside.
 
+pub mod comment;
 pub mod commune;
 pub mod consultation;
 pub mod decision;
@@ -10,6 +11,31 @@ pub mod search;
 pub mod slug;
 pub mod staff;
 pub mod voting_code;
+
+/// The kinds of a commune's objects that citizens can reply to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectKind {
+    Decision,
+    Consultation,
+}
+
+impl ObjectKind {
+    /// The path segment of its ids.
+    pub fn segment(self) -> &'static str {
+        match self {
+            ObjectKind::Decision => "decisions",
+            ObjectKind::Consultation => "consultations",
+        }
+    }
+
+    pub fn from_segment(s: &str) -> Option<Self> {
+        Some(match s {
+            "decisions" => ObjectKind::Decision,
+            "consultations" => ObjectKind::Consultation,
+            _ => return None,
+        })
+    }
+}
 
 /// A value that failed its rules, naming the field so forms and API clients can point at it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -77,6 +77,7 @@ pub fn decision_article(urls: &Urls, c: &Commune, d: &Decision, files: &[Attachm
         "contentMap": {d.language.clone(): content},
         "mediaType": "text/html",
         "url": id,
+        "replies": urls.replies(&id),
         "published": rfc3339(d.published_at),
         "to": [AS_PUBLIC],
         "cc": [urls.followers(&c.slug)],

@@ -172,6 +172,84 @@ pub struct Object {
     pub to: Vec<String>,
     #[serde(default, deserialize_with = "addresses")]
     pub cc: Vec<String>,
+    /// A comment's HTML (Mastodon, Fedify); `contentMap` when only that is given.
+    #[serde(default)]
+    pub content: Option<String>,
+    #[serde(default)]
+    pub content_map: Option<std::collections::BTreeMap<String, String>>,
+    /// When written; a value that is not RFC 3339 counts as absent.
+    #[serde(default, deserialize_with = "lenient_time")]
+    pub published: Option<chrono::DateTime<chrono::Utc>>,
+    /// The object's page: a URL, a `Link`, or a list of them (the first is taken).
+    #[serde(default, deserialize_with = "first_link")]
+    pub url: Option<Url>,
+    /// The actors the object mentions (`tag` items of type `Mention`).
+    #[serde(default, deserialize_with = "mentions")]
+    pub tag: Vec<Url>,
+}
+
+impl Object {
+    /// The HTML content, from `content` or else the first `contentMap` entry.
+    pub fn html(&self) -> Option<&str> {
+        self.content.as_deref().or_else(|| {
+            self.content_map
+                .as_ref()?
+                .values()
+                .next()
+                .map(String::as_str)
+        })
+    }
+
+    /// Whether `actor` is addressed or mentioned by the object.
+    pub fn mentions(&self, actor: &Url) -> bool {
+        self.tag.iter().any(|t| t == actor)
+            || self
+                .to
+                .iter()
+                .chain(self.cc.iter())
+                .any(|a| a == actor.as_str())
+    }
+}
+
+fn lenient_time<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => chrono::DateTime::parse_from_rfc3339(&s)
+            .ok()
+            .map(|t| t.with_timezone(&chrono::Utc)),
+        _ => None,
+    })
+}
+
+fn link_of(v: &Value) -> Option<Url> {
+    match v {
+        Value::String(s) => Url::parse(s).ok(),
+        Value::Object(o) => o
+            .get("href")
+            .and_then(Value::as_str)
+            .and_then(|s| Url::parse(s).ok()),
+        Value::Array(items) => items.iter().find_map(link_of),
+        _ => None,
+    }
+}
+
+fn first_link<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Url>, D::Error> {
+    Ok(link_of(&Value::deserialize(d)?).filter(|u| matches!(u.scheme(), "http" | "https")))
+}
+
+fn mentions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Url>, D::Error> {
+    let items = match Value::deserialize(d)? {
+        Value::Array(items) => items,
+        one @ Value::Object(_) => vec![one],
+        _ => Vec::new(),
+    };
+    Ok(items
+        .iter()
+        .filter(|t| t.get("type").and_then(Value::as_str) == Some("Mention"))
+        .filter_map(|t| t.get("href").and_then(Value::as_str))
+        .filter_map(|h| Url::parse(h).ok())
+        .collect())
 }
 
 /// `Delete{object}`: an object's id, or its `Tombstone`.

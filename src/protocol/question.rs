@@ -57,6 +57,7 @@ pub fn question(
         "contentMap": {c.language.clone(): text},
         "mediaType": "text/html",
         "url": id,
+        "replies": urls.replies(&id),
         "published": rfc3339(published),
         "endTime": rfc3339(c.closes_at),
         "to": [AS_PUBLIC],

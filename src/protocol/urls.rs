@@ -1,3 +1,4 @@
+pub use crate::domain::ObjectKind;
 use url::Url;
 
 /// Every URL the node mints. Ids are also web pages (content negotiation), so one place
@@ -85,14 +86,59 @@ impl Urls {
 
     /// The commune slug and key of a consultation id we minted (a vote's `inReplyTo`).
     pub fn consultation_of(&self, url: &Url) -> Option<(String, String)> {
+        self.local_object(url)
+            .filter(|o| o.kind == ObjectKind::Consultation)
+            .map(|o| (o.slug, o.key))
+    }
+
+    /// One of a commune's objects, from its id (a comment's `inReplyTo`).
+    pub fn local_object(&self, url: &Url) -> Option<LocalObject> {
         if !self.is_local(url) || url.query().is_some() || url.fragment().is_some() {
             return None;
         }
         let rest = url.path().strip_prefix("/communes/")?;
-        let (slug, key) = rest.split_once("/consultations/")?;
-        let plain = |s: &str| !s.is_empty() && !s.contains('/');
-        (plain(slug) && plain(key)).then(|| (slug.to_string(), key.to_string()))
+        let mut parts = rest.split('/');
+        let (slug, kind, key) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || slug.is_empty() || key.is_empty() {
+            return None;
+        }
+        let kind = ObjectKind::from_segment(kind)?;
+        Some(LocalObject {
+            slug: slug.to_string(),
+            kind,
+            key: key.to_string(),
+        })
     }
+
+    /// The id of a commune's object.
+    pub fn object(&self, o: &LocalObject) -> Url {
+        self.join(&format!(
+            "/communes/{}/{}/{}",
+            o.slug,
+            o.kind.segment(),
+            o.key
+        ))
+    }
+
+    /// The `replies` collection of one of our objects.
+    pub fn replies(&self, object: &Url) -> Url {
+        let mut u = object.clone();
+        u.set_path(&format!("{}/replies", object.path()));
+        u
+    }
+
+    /// A note the commune writes (an answer to a comment or a request).
+    pub fn note(&self, slug: &str, key: &str) -> Url {
+        self.join(&format!("/communes/{slug}/notes/{key}"))
+    }
+}
+
+/// One of a commune's objects, named by its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalObject {
+    pub slug: String,
+    pub kind: ObjectKind,
+    pub key: String,
 }
 
 #[cfg(test)]
@@ -119,5 +165,26 @@ mod tests {
         let elsewhere =
             Url::parse("http://other.localhost:8001/communes/rufisque/consultations/k1");
         assert_eq!(urls.consultation_of(&elsewhere.unwrap()), None);
+        let d = urls.decision("rufisque", "d1");
+        let o = urls.local_object(&d).expect("a decision");
+        assert_eq!(
+            (o.kind, o.slug.as_str(), o.key.as_str()),
+            (ObjectKind::Decision, "rufisque", "d1")
+        );
+        assert_eq!(urls.object(&o), d);
+        assert_eq!(
+            urls.replies(&d).as_str(),
+            "http://node1.localhost:8001/communes/rufisque/decisions/d1/replies"
+        );
+        for not_an_object in [
+            urls.replies(&d),
+            urls.commune("rufisque"),
+            urls.outbox("rufisque"),
+            Url::parse("http://node1.localhost:8001/communes/rufisque/decisions/").unwrap(),
+            Url::parse("http://node1.localhost:8001/communes/rufisque/budgets/b1").unwrap(),
+            Url::parse("http://node1.localhost:8001/communes/rufisque/decisions/d1?x=1").unwrap(),
+        ] {
+            assert_eq!(urls.local_object(&not_an_object), None, "{not_an_object}");
+        }
     }
 }

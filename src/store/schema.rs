@@ -274,6 +274,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    comments (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        object_url -> Text,
+        ap_id -> Text,
+        in_reply_to -> Text,
+        author_id -> Integer,
+        url -> Nullable<Text>,
+        content_html -> Text,
+        published_at -> Timestamp,
+        edited_at -> Nullable<Timestamp>,
+        state -> Text,
+        answered_at -> Nullable<Timestamp>,
+        received_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(staff -> communes (commune_id));
 diesel::table! {
     consultations (id) {
@@ -375,6 +393,8 @@ diesel::joinable!(followers -> communes (commune_id));
 diesel::joinable!(follows -> communes (commune_id));
 diesel::joinable!(deliveries -> activities (activity_id));
 diesel::joinable!(consultations -> communes (commune_id));
+diesel::joinable!(comments -> communes (commune_id));
+diesel::joinable!(comments -> remote_actors (author_id));
 diesel::joinable!(consultation_options -> consultations (consultation_id));
 diesel::joinable!(votes -> consultation_options (option_id));
 diesel::joinable!(voting_codes -> consultations (consultation_id));
@@ -392,6 +412,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     blocked_instances,
     commune_blocks,
     remote_objects,
+    comments,
     shares,
     activities,
     deliveries,

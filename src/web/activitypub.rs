@@ -134,7 +134,7 @@ pub async fn commune(
 
 #[derive(Deserialize)]
 pub struct PageQuery {
-    page: Option<i64>,
+    pub page: Option<i64>,
 }
 
 const PAGE_SIZE: i64 = 20;
@@ -278,7 +278,16 @@ pub async fn decision(
         return Ok(pages::decisions::withdrawn(&s, lang, &c, &d));
     }
     let files = decisions::attachments(&s.app, d.id).await?;
-    Ok(pages::decisions::detail(&s, lang, &c, &d, &files))
+    let id = s.app.urls.decision(&c.slug, &d.key);
+    let discussion = super::replies::discussion(&s.app, &id, uri.query()).await?;
+    Ok(pages::decisions::detail(
+        &s,
+        lang,
+        &c,
+        &d,
+        &files,
+        &discussion,
+    ))
 }
 
 /// The decision's `Article`, or its `Tombstone` (410) once withdrawn.

@@ -231,17 +231,27 @@ async fn public_page(
     slug: &str,
     key: &str,
     said: Option<pages::consultations::Said<'_>>,
+    query: Option<&str>,
 ) -> Response {
     let found = async {
         let commune = communes::get(&s.app, slug).await?;
         let (c, tally) = consultations::results(&s.app, &commune, key).await?;
-        Ok::<_, crate::service::ServiceError>((commune, c, tally))
+        let id = s.app.urls.consultation(slug, key);
+        let discussion = super::replies::discussion(&s.app, &id, query).await?;
+        Ok::<_, crate::service::ServiceError>((commune, c, tally, discussion))
     }
     .await;
     match found {
-        Ok((commune, c, tally)) => {
-            pages::consultations::page(s, lang, &commune, &c, &tally, crate::store::now(), said)
-        }
+        Ok((commune, c, tally, discussion)) => pages::consultations::page(
+            s,
+            lang,
+            &commune,
+            &c,
+            &tally,
+            crate::store::now(),
+            said,
+            &discussion,
+        ),
         Err(_) => pages::not_found(lang),
     }
 }
@@ -282,7 +292,7 @@ pub async fn vote(
     };
     if malformed_option {
         let said = refusal(StatusCode::UNPROCESSABLE_ENTITY, "code-bad-choice");
-        return public_page(&s, lang, &slug, &key, Some(said)).await;
+        return public_page(&s, lang, &slug, &key, Some(said), None).await;
     }
     let outcome =
         consultations::code_vote(&s.app, &commune, &key, &code, options, &address.to_string())
@@ -316,7 +326,7 @@ pub async fn vote(
             refusal(StatusCode::INTERNAL_SERVER_ERROR, "error-server")
         }
     };
-    public_page(&s, lang, &slug, &key, Some(said)).await
+    public_page(&s, lang, &slug, &key, Some(said), None).await
 }
 
 /// The consultation's id: the `Question` for ActivityPub clients (404 until it opens).
@@ -328,7 +338,7 @@ pub async fn document(
     Reader(lang): Reader,
 ) -> Result<Response, ApiError> {
     if !wants_activity_json(&headers) {
-        return Ok(public_page(&s, lang, &slug, &key, None).await);
+        return Ok(public_page(&s, lang, &slug, &key, None, uri.query()).await);
     }
     Ok(s.docs
         .serve(&uri, &headers, || async {

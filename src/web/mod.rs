@@ -10,6 +10,7 @@ pub mod format;
 pub mod i18n;
 mod inbox;
 mod pages;
+mod replies;
 pub mod server;
 
 use crate::service::App;
@@ -200,6 +201,14 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/communes/{slug}/consultations/{key}/vote",
             post(consultations::vote),
+        )
+        .route(
+            "/communes/{slug}/decisions/{key}/replies",
+            get(replies::of_decision),
+        )
+        .route(
+            "/communes/{slug}/consultations/{key}/replies",
+            get(replies::of_consultation),
         )
         .route("/activities/{id}", get(activitypub::activity))
         .route("/media/{sha256}", get(activitypub::media))

@@ -1,10 +1,15 @@
 //! `Create` and `Update` of an object, sorted by what the object is to us: a vote on one of
-//! our consultations (`vote.rs`), or a peer commune's record (kept when we follow its author);
-//! otherwise nothing we keep. Comments and requests are the next sorts.
+//! our consultations (`vote.rs`), a reply to one of our objects or to a comment on one
+//! (`comment.rs`), or a peer commune's record (kept when we follow its author); otherwise
+//! nothing we keep. Requests are the next sort.
 
 use super::{same_origin, FederationError, Inbound};
 use crate::protocol::incoming::Create;
-use crate::service::remote;
+use crate::service::{comments, remote};
+
+/// Object types that carry a reply: Mastodon and Fedify send `Note`, Lemmy `Note` for a
+/// comment and `Page` for a post, some blogs `Article`.
+const REPLY_TYPES: [&str; 3] = ["Note", "Article", "Page"];
 
 pub(super) async fn receive(inbound: &Inbound<'_>, create: Create) -> Result<(), FederationError> {
     let object = &create.object;
@@ -30,6 +35,13 @@ pub(super) async fn receive(inbound: &Inbound<'_>, create: Create) -> Result<(),
             .and_then(|q| app.urls.consultation_of(q));
         if let (Some((slug, key)), Some(option)) = (question, object.name.as_deref()) {
             return super::vote::receive(inbound, &slug, &key, option).await;
+        }
+    }
+    if let Some(parent) = object.in_reply_to.as_ref() {
+        if REPLY_TYPES.contains(&object.kind.as_str()) {
+            if let Some(thread) = comments::thread_of(app, parent).await? {
+                return super::comment::receive(inbound, object, parent, thread).await;
+            }
         }
     }
     let whole = inbound.doc.get("object").cloned().unwrap_or_default();

@@ -5,6 +5,7 @@
 //! copies arrive.
 
 mod answer;
+mod comment;
 mod create;
 mod delete;
 mod follow;
@@ -85,7 +86,8 @@ pub async fn receive(
 }
 
 /// A commune's own blocks: its personal inbox refuses the host's activities, and so does any
-/// inbox for a Follow of it or a vote on its consultation. Node-wide blocks were refused before the signature check.
+/// inbox for a Follow of it, a vote on its consultation or a reply in one of its threads.
+/// Node-wide blocks were refused before the signature check.
 async fn refuse_commune_blocks(
     inbound: &Inbound<'_>,
     personal: Option<i32>,
@@ -94,15 +96,18 @@ async fn refuse_commune_blocks(
     let app = inbound.app();
     let mut communes: Vec<i32> = personal.into_iter().collect();
     // The commune the activity is about, wherever it was posted: the one followed, or the
-    // one whose consultation a vote answers.
+    // one whose object (or a comment on it) a vote or a reply answers.
     let about = match activity {
         Incoming::Follow(f) => app.urls.slug_of_actor(&f.object),
-        Incoming::Create(c) => c
-            .object
-            .in_reply_to
-            .as_ref()
-            .and_then(|q| app.urls.consultation_of(q))
-            .map(|(slug, _)| slug),
+        Incoming::Create(c) | Incoming::Update(c) => match c.object.in_reply_to.as_ref() {
+            Some(parent) => match app.urls.local_object(parent) {
+                Some(o) => Some(o.slug),
+                None => crate::service::comments::thread_of(app, parent)
+                    .await?
+                    .map(|t| t.commune.slug),
+            },
+            None => None,
+        },
         _ => None,
     };
     if let Some(slug) = about {

@@ -61,6 +61,7 @@ pub fn page(
     tally: &Tally,
     now: chrono::NaiveDateTime,
     said: Option<Said<'_>>,
+    discussion: &super::comments::Discussion,
 ) -> Response {
     let place = Place::of(commune);
     let id = s.app.urls.consultation(&commune.slug, &c.key);
@@ -139,6 +140,7 @@ pub fn page(
                 p { (lang.t("consultation-results-hidden")) }
             }
         }
+        (super::comments::section(lang, &place, id.path(), discussion))
     };
     let mut r = html_response(
         status,

@@ -197,6 +197,7 @@ pub fn detail(
     c: &Commune,
     d: &Decision,
     files: &[Attachment],
+    discussion: &super::comments::Discussion,
 ) -> Response {
     let id = s.app.urls.decision(&c.slug, &d.key);
     let kind = d.kind.label(lang.code());
@@ -250,6 +251,7 @@ pub fn detail(
             }
             p.muted { (lang.t("decision-permalink")) " : " a href=(id) { (id) } }
         }
+        (super::comments::section(lang, &place, id.path(), discussion))
     };
     html_response(
         StatusCode::OK,

@@ -1,0 +1,55 @@
+//! The comments under an object's page: author (name and link), date in the commune's time
+//! zone, the sanitized HTML as stored, and a pager when there are more than a page.
+
+use crate::domain::comment::Comment;
+use crate::service::comments::PAGE_SIZE;
+use crate::web::format::Place;
+use crate::web::i18n::Lang;
+use maud::{html, Markup, PreEscaped};
+
+/// One page of an object's visible comments.
+pub struct Discussion {
+    pub comments: Vec<Comment>,
+    pub total: i64,
+    /// 0-based.
+    pub page: i64,
+}
+
+/// The `?comments=N` page (1-based) a reader asked for, 0-based.
+pub fn page_asked(query: Option<&str>) -> i64 {
+    query
+        .into_iter()
+        .flat_map(|q| url::form_urlencoded::parse(q.as_bytes()))
+        .find(|(k, _)| k == "comments")
+        .and_then(|(_, v)| v.parse::<i64>().ok())
+        .map_or(0, |n| (n - 1).max(0))
+}
+
+pub fn section(lang: Lang, place: &Place, path: &str, d: &Discussion) -> Markup {
+    let pages = (d.total + PAGE_SIZE - 1) / PAGE_SIZE;
+    html! {
+        section #comments {
+            h2 { (lang.t_args("comments-title", &[("count", d.total.into())])) }
+            @if d.total == 0 {
+                p.muted { (lang.t("comments-none")) }
+            }
+            @for c in &d.comments {
+                article.comment id={ "comment-" (c.id) } {
+                    p.muted {
+                        a href=(c.author.profile) rel="nofollow ugc" { strong { (c.author.name) } }
+                        " " span { (c.author.handle) }
+                        " · " a href=(c.link()) rel="nofollow ugc" { (place.datetime(lang, c.published_at)) }
+                        @if c.edited_at.is_some() { " · " (lang.t("comment-edited")) }
+                    }
+                    div { (PreEscaped(&c.content_html)) }
+                }
+            }
+            @if pages > 1 {
+                p {
+                    @if d.page > 0 { a href={ (path) "?comments=" (d.page) "#comments" } { (lang.t("comments-previous")) } " " }
+                    @if d.page + 1 < pages { a href={ (path) "?comments=" (d.page + 2) "#comments" } { (lang.t("comments-next")) } }
+                }
+            }
+        }
+    }
+}

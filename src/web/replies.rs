@@ -1,0 +1,89 @@
+//! An object's `replies` collection: its visible comments, oldest first, in pages followed
+//! through `first` and `next` (as Mastodon's `FetchRepliesService` walks them). Rendered on
+//! each request, since a comment changes it without a new activity of ours.
+
+use super::activitypub::{activity_json, PageQuery};
+use super::error::ApiError;
+use super::pages::comments::Discussion;
+use super::WebState;
+use crate::domain::ObjectKind;
+use crate::protocol::context::with_context;
+use crate::protocol::urls::LocalObject;
+use crate::service::comments::{self, PAGE_SIZE};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::json;
+
+pub async fn of_decision(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, ApiError> {
+    collection(&s, ObjectKind::Decision, slug, key, q.page).await
+}
+
+pub async fn of_consultation(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, ApiError> {
+    collection(&s, ObjectKind::Consultation, slug, key, q.page).await
+}
+
+async fn collection(
+    s: &WebState,
+    kind: ObjectKind,
+    slug: String,
+    key: String,
+    page: Option<i64>,
+) -> Result<Response, ApiError> {
+    if page.is_some_and(|p| p < 1) {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "page starts at 1"));
+    }
+    let object = s.app.urls.object(&LocalObject { slug, kind, key });
+    if comments::thread_of(&s.app, &object).await?.is_none() {
+        return Err(ApiError::new(StatusCode::NOT_FOUND, "object not found"));
+    }
+    let id = s.app.urls.replies(&object);
+    let (items, total) = comments::page_of(&s.app, &object, page.unwrap_or(1) - 1).await?;
+    let Some(page) = page else {
+        return Ok(activity_json(&with_context(json!({
+            "id": id,
+            "type": "OrderedCollection",
+            "partOf": object,
+            "totalItems": total,
+            "first": format!("{id}?page=1"),
+        }))));
+    };
+    let ids: Vec<&str> = items.iter().map(|c| c.ap_id.as_str()).collect();
+    let mut doc = json!({
+        "id": format!("{id}?page={page}"),
+        "type": "OrderedCollectionPage",
+        "partOf": id,
+        "totalItems": total,
+        "orderedItems": ids,
+    });
+    if page * PAGE_SIZE < total {
+        doc["next"] = json!(format!("{id}?page={}", page + 1));
+    }
+    if page > 1 {
+        doc["prev"] = json!(format!("{id}?page={}", page - 1));
+    }
+    Ok(activity_json(&with_context(doc)))
+}
+
+/// The page of comments an object's HTML page shows (`?comments=N`).
+pub async fn discussion(
+    app: &crate::service::App,
+    object: &url::Url,
+    query: Option<&str>,
+) -> Result<Discussion, crate::service::ServiceError> {
+    let page = super::pages::comments::page_asked(query);
+    let (comments, total) = comments::page_of(app, object, page).await?;
+    Ok(Discussion {
+        comments,
+        total,
+        page,
+    })
+}

@@ -1,0 +1,362 @@
+//! Comments: replies from the fediverse to a commune's objects, signed by a peer exactly as
+//! Mastodon signs, in the shapes Mastodon, Lemmy and Fedify send. Kept once, shown on the
+//! object's page and in its `replies` collection, edited and deleted by their author only.
+
+mod support;
+
+use serde_json::{json, Value};
+use support::*;
+
+/// A reply as Mastodon's `NoteSerializer` writes it: `n` makes the ids unique.
+fn mastodon_reply(
+    peer: &TestPeer,
+    user: &str,
+    parent: &str,
+    commune: &str,
+    html: &str,
+    n: u32,
+) -> Value {
+    let actor = peer.actor(user);
+    let id = format!("{actor}/statuses/{n}");
+    json!({
+        "@context": ["https://www.w3.org/ns/activitystreams", {"sensitive": "as:sensitive"}],
+        "id": format!("{id}/activity"),
+        "type": "Create",
+        "actor": actor,
+        "published": "2026-12-04T09:30:00Z",
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "cc": [format!("{actor}/followers"), commune],
+        "object": {
+            "id": id,
+            "type": "Note",
+            "summary": null,
+            "inReplyTo": parent,
+            "published": "2026-12-04T09:30:00Z",
+            "url": format!("{}/@{user}/{n}", origin(peer)),
+            "attributedTo": actor,
+            "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            "cc": [format!("{actor}/followers"), commune],
+            "sensitive": false,
+            "content": html,
+            "contentMap": {"fr": html},
+            "tag": [{"type": "Mention", "href": commune, "name": "@rufisque"}],
+            "replies": {"id": format!("{id}/replies"), "type": "Collection"},
+        },
+    })
+}
+
+fn origin(peer: &TestPeer) -> String {
+    peer.actor("").trim_end_matches("/users/").to_string()
+}
+
+async fn page(node: &TestNode, path: &str) -> String {
+    let res = node.client.get(node.url(path)).send().await.expect("get");
+    assert_eq!(res.status(), 200, "{path}");
+    res.text().await.expect("text")
+}
+
+/// Every comment id listed by an object's `replies` collection, following `first` and `next`.
+async fn replies(node: &TestNode, object: &str) -> (i64, Vec<String>) {
+    let collection = node.get_ap(&format!("{object}/replies")).await;
+    assert_eq!(collection["type"], "OrderedCollection", "{collection}");
+    let total = collection["totalItems"].as_i64().expect("totalItems");
+    let mut ids = Vec::new();
+    let mut next = collection["first"].as_str().map(str::to_string);
+    while let Some(url) = next {
+        let p = node.get_ap(&url).await;
+        assert_eq!(p["type"], "OrderedCollectionPage", "{p}");
+        for item in p["orderedItems"].as_array().expect("items") {
+            ids.push(item.as_str().expect("an id").to_string());
+        }
+        next = p["next"].as_str().map(str::to_string);
+    }
+    (total, ids)
+}
+
+async fn decision(node: &TestNode, slug: &str) -> String {
+    let token = node.token(slug).await;
+    let d = node.publish(slug, &token, &sample_decision()).await;
+    d["id"].as_str().expect("id").to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_reply_is_kept_once_shown_and_listed_and_its_thread_stays_together() {
+    let node = spawn_node("comments1").await;
+    node.add_commune("rufisque").await;
+    let object = decision(&node, "rufisque").await;
+    let path = url::Url::parse(&object).unwrap().path().to_string();
+    let commune = node.actor_id("rufisque");
+    let peer = spawn_peer("citizens1").await;
+
+    // An empty page first says how to comment.
+    assert!(page(&node, &path).await.contains("Aucun commentaire"));
+    assert_eq!(replies(&node, &object).await, (0, vec![]));
+
+    // Ten copies of one reply, sent at once: one comment.
+    let html = r#"<p><span class="h-card"><a href="x" class="u-url mention">@rufisque</a></span> Merci pour <strong>ce budget</strong><script>alert(1)</script><img src=x onerror=alert(2)></p>"#;
+    let reply = mastodon_reply(&peer, "awa", &object, &commune, html, 1);
+    let sends = (0..10).map(|_| node.send_signed("/inbox", &peer, "awa", &reply));
+    for status in futures::future::join_all(sends).await {
+        assert_eq!(status, 202);
+    }
+    assert_eq!(node.count("comments").await, 1);
+    let shown = page(&node, &path).await;
+    assert!(shown.contains("<strong>ce budget</strong>"), "{shown}");
+    assert!(!shown.contains("alert("), "scripts and handlers removed");
+    assert!(!shown.contains("<img"), "images removed");
+    assert!(shown.contains("1 commentaire"));
+    assert!(
+        shown.contains(&format!("@awa@{}", peer.host)),
+        "author's handle"
+    );
+    assert!(shown.contains(&peer.actor("awa")), "a link to the author");
+    // 09:30 UTC is 09:30 in Dakar.
+    assert!(
+        shown.contains("09:30"),
+        "date in the commune's zone: {shown}"
+    );
+
+    // A reply to that reply, from another user, joins the same thread.
+    let first_id = reply["object"]["id"].as_str().unwrap().to_string();
+    let answer = mastodon_reply(
+        &peer,
+        "moussa",
+        &first_id,
+        &commune,
+        "<p>Je suis d’accord.</p>",
+        2,
+    );
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "moussa", &answer).await,
+        202
+    );
+    let second_id = answer["object"]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        replies(&node, &object).await,
+        (2, vec![first_id.clone(), second_id.clone()])
+    );
+    assert!(page(&node, &path).await.contains("Je suis d’accord."));
+
+    // Its author edits it; an edit by someone else changes nothing.
+    let mut edit = mastodon_reply(&peer, "awa", &object, &commune, "<p>Merci, corrigé.</p>", 1);
+    edit["type"] = json!("Update");
+    edit["id"] = json!(format!("{first_id}#updates/1"));
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &edit).await, 202);
+    let mut forged = edit.clone();
+    forged["id"] = json!(format!("{}#updates/9", peer.actor("moussa")));
+    forged["actor"] = json!(peer.actor("moussa"));
+    forged["object"]["content"] = json!("<p>Texte falsifié</p>");
+    // attributedTo still names awa: refused as such.
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "moussa", &forged).await,
+        400
+    );
+    let shown = page(&node, &path).await;
+    assert!(shown.contains("Merci, corrigé."), "{shown}");
+    assert!(!shown.contains("ce budget"));
+    assert!(!shown.contains("falsifié"));
+    assert!(shown.contains("modifié"));
+
+    // Someone else's Delete does nothing; the author's removes it everywhere.
+    let delete = |user: &str, n: u32| {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": format!("{}#delete/{n}", peer.actor(user)),
+            "type": "Delete",
+            "actor": peer.actor(user),
+            "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            "object": {"id": first_id, "type": "Tombstone"},
+        })
+    };
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "moussa", &delete("moussa", 1))
+            .await,
+        202
+    );
+    assert_eq!(replies(&node, &object).await.0, 2);
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "awa", &delete("awa", 2))
+            .await,
+        202
+    );
+    assert_eq!(replies(&node, &object).await, (1, vec![second_id]));
+    let shown = page(&node, &path).await;
+    assert!(!shown.contains("Merci, corrigé."));
+    assert!(shown.contains("Je suis d’accord."));
+
+    // The Article points at its replies.
+    let article = node.get_ap(&object).await;
+    assert_eq!(article["replies"], format!("{object}/replies"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn lemmy_and_fedify_replies_are_comments_and_a_vote_stays_a_vote() {
+    let node = spawn_node("comments2").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let res = node
+        .client
+        .post(node.url("/api/v1/communes/rufisque/consultations"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "title": "Marché", "question": "Où ?", "description": "",
+            "options": ["Nord", "Sud"], "multiple": false,
+            "closes_at": (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339(),
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let question = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let commune = node.actor_id("rufisque");
+    let peer = spawn_peer("citizens2").await;
+
+    // Lemmy: actor and attributedTo embedded, content with its Markdown source, the page
+    // link as a list of Links.
+    let lemmy = json!({
+        "@context": ["https://join-lemmy.org/context.json", "https://www.w3.org/ns/activitystreams"],
+        "id": format!("{}/activities/create/1", origin(&peer)),
+        "type": "Create",
+        "actor": {"id": peer.actor("fatou"), "type": "Person"},
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "cc": [commune],
+        "object": {
+            "id": format!("{}/comment/7", origin(&peer)),
+            "type": "Note",
+            "attributedTo": {"id": peer.actor("fatou"), "type": "Person"},
+            "to": ["https://www.w3.org/ns/activitystreams#Public"],
+            "inReplyTo": question,
+            "content": "<p>Le <em>Nord</em> est plus accessible.</p>",
+            "mediaType": "text/html",
+            "source": {"content": "Le *Nord* est plus accessible.", "mediaType": "text/markdown"},
+            "url": [{"type": "Link", "href": format!("{}/comment/7", origin(&peer))}],
+            "published": "2026-12-04T08:00:00+00:00",
+        },
+    });
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "fatou", &lemmy).await,
+        202
+    );
+    // Fedify: a `contentMap` only, `to` as a single string, a personal inbox.
+    let fedify = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/notes/9#create", peer.actor("ibou")),
+        "type": "Create",
+        "actor": peer.actor("ibou"),
+        "to": "https://www.w3.org/ns/activitystreams#Public",
+        "object": {
+            "id": format!("{}/notes/9", peer.actor("ibou")),
+            "type": "Note",
+            "attributedTo": peer.actor("ibou"),
+            "to": "https://www.w3.org/ns/activitystreams#Public",
+            "inReplyTo": question,
+            "contentMap": {"pt": "<p>Prefiro o Sul.</p>"},
+        },
+    });
+    assert_eq!(
+        node.send_signed("/communes/rufisque/inbox", &peer, "ibou", &fedify)
+            .await,
+        202
+    );
+    // A Mastodon vote on the same question is counted, not kept as a comment.
+    let vote = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}#votes/1/activity", peer.actor("awa")),
+        "type": "Create",
+        "actor": peer.actor("awa"),
+        "to": commune,
+        "object": {
+            "id": format!("{}#votes/1", peer.actor("awa")),
+            "type": "Note", "name": "Nord",
+            "attributedTo": peer.actor("awa"), "to": commune, "inReplyTo": question,
+        },
+    });
+    assert_eq!(
+        node.send_signed("/communes/rufisque/inbox", &peer, "awa", &vote)
+            .await,
+        202
+    );
+    assert_eq!(node.count("votes").await, 1);
+    let (total, ids) = replies(&node, &question).await;
+    assert_eq!(total, 2, "{ids:?}");
+    let path = url::Url::parse(&question).unwrap().path().to_string();
+    let shown = page(&node, &path).await;
+    assert!(
+        shown.contains("Le <em>Nord</em> est plus accessible."),
+        "{shown}"
+    );
+    assert!(shown.contains("Prefiro o Sul."));
+    assert!(shown.contains("2 commentaires"));
+    let q = node.get_ap(&question).await;
+    assert_eq!(q["replies"], format!("{question}/replies"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn replies_we_cannot_keep_are_refused_and_nothing_is_stored() {
+    let node = spawn_node("comments3").await;
+    let commune = node.add_commune("rufisque").await;
+    let object = decision(&node, "rufisque").await;
+    let actor = node.actor_id("rufisque");
+    let peer = spawn_peer("citizens3").await;
+
+    // No text once sanitized: 422.
+    let empty = mastodon_reply(
+        &peer,
+        "awa",
+        &object,
+        &actor,
+        "<p><script>x()</script></p>",
+        1,
+    );
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &empty).await, 422);
+    // Too long: 422.
+    let long = format!("<p>{}</p>", "a".repeat(20_001));
+    let long = mastodon_reply(&peer, "awa", &object, &actor, &long, 2);
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &long).await, 422);
+    // A reply to a decision that does not exist, or to another server's post: not ours.
+    let unknown = format!("{}/communes/rufisque/decisions/nope", node.base);
+    let stray = mastodon_reply(&peer, "awa", &unknown, &actor, "<p>Bonjour</p>", 3);
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &stray).await, 202);
+    let elsewhere = mastodon_reply(
+        &peer,
+        "awa",
+        "https://other.example/notes/1",
+        &actor,
+        "<p>Bonjour</p>",
+        4,
+    );
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "awa", &elsewhere).await,
+        202
+    );
+    // An object on another host than its actor: 400.
+    let mut foreign = mastodon_reply(&peer, "awa", &object, &actor, "<p>Bonjour</p>", 5);
+    foreign["object"]["id"] = json!("https://elsewhere.example/statuses/5");
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "awa", &foreign).await,
+        400
+    );
+    // An instance the commune blocked cannot comment, even at the shared inbox, nor reply in
+    // one of its threads.
+    palabre::service::remote::block_for(&node.app, commune.id, &peer.host, None)
+        .await
+        .expect("block");
+    let blocked = mastodon_reply(&peer, "awa", &object, &actor, "<p>Bonjour</p>", 6);
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "awa", &blocked).await,
+        403
+    );
+    assert_eq!(node.count("comments").await, 0);
+    // The collection of something that is not an object is 404.
+    let res = node
+        .client
+        .get(format!("{unknown}/replies"))
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+}
