@@ -360,3 +360,210 @@ async fn replies_we_cannot_keep_are_refused_and_nothing_is_stored() {
         .unwrap();
     assert_eq!(res.status(), 404);
 }
+
+async fn staff(
+    node: &TestNode,
+    commune_id: i32,
+    user: &str,
+    role: palabre::domain::staff::Role,
+) -> Browser {
+    let password = format!("{user} horse battery staple");
+    palabre::service::staff::create(&node.app, commune_id, user, &password, role)
+        .await
+        .expect("staff");
+    let mut b = Browser::new(node);
+    let (status, _, _) = b.login("rufisque", user, &password).await;
+    assert_eq!(status, 303, "signed in");
+    b
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn staff_answer_as_the_commune_and_moderators_hide_and_restore_with_a_log() {
+    use palabre::domain::staff::Role;
+    let node = spawn_node("comments4").await;
+    let commune = node.add_commune("rufisque").await;
+    let object = decision(&node, "rufisque").await;
+    let path = url::Url::parse(&object).unwrap().path().to_string();
+    let actor = node.actor_id("rufisque");
+    let peer = spawn_peer("citizens4").await;
+    let reply = mastodon_reply(
+        &peer,
+        "awa",
+        &object,
+        &actor,
+        "<p>Quand commencent les travaux ?</p>",
+        1,
+    );
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &reply).await, 202);
+    let comment_ap_id = reply["object"]["id"].as_str().unwrap().to_string();
+    let comment_id = palabre::service::comments::unanswered(&node.app, commune.id, 10)
+        .await
+        .unwrap()[0]
+        .id;
+
+    // The editor sees it waiting on the dashboard and on the comments page.
+    let mut editor = staff(&node, commune.id, "secretaire", Role::Editor).await;
+    let (_, dash) = editor.get("/communes/rufisque/admin").await;
+    assert!(
+        dash.contains("1 commentaire en attente de réponse"),
+        "{dash}"
+    );
+    assert!(dash.contains("Quand commencent les travaux ?"));
+    let (status, desk) = editor.get("/communes/rufisque/admin/comments").await;
+    assert_eq!(status, 200);
+    let csrf = csrf_of(&desk);
+    let answer_path = format!("/communes/rufisque/admin/comments/{comment_id}/answer");
+
+    // An empty answer is refused on the page, nothing sent.
+    let (status, page_text, _) = editor
+        .post(&answer_path, &[("csrf", &csrf), ("text", "  ")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page_text.contains("Écrivez une réponse"), "{page_text}");
+    // A forged token is refused.
+    let (status, _, _) = editor
+        .post(&answer_path, &[("csrf", "forged"), ("text", "Bonjour")])
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(node.count("comments").await, 1);
+
+    let (status, _, location) = editor
+        .post(
+            &answer_path,
+            &[
+                ("csrf", &csrf),
+                ("text", "Bonjour Awa,\nen janvier. <script>x()</script>"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        location.as_deref(),
+        Some("/communes/rufisque/admin/comments")
+    );
+    // It reaches the citizen's inbox as a reply that mentions them.
+    let got = peer
+        .wait_for(10, "the answer", |r| {
+            r.iter().any(|m| m.body["type"] == "Create")
+        })
+        .await;
+    let create = got.iter().find(|m| m.body["type"] == "Create").unwrap();
+    let note = &create.body["object"];
+    assert_eq!(note["type"], "Note");
+    assert_eq!(note["inReplyTo"], comment_ap_id.as_str());
+    assert_eq!(note["attributedTo"], actor.as_str());
+    assert_eq!(note["tag"][0]["type"], "Mention");
+    assert_eq!(note["tag"][0]["href"], peer.actor("awa"));
+    assert!(note["cc"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(peer.actor("awa"))));
+    assert!(note["to"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("https://www.w3.org/ns/activitystreams#Public")));
+    let content = note["content"].as_str().unwrap();
+    assert!(content.contains("class=\"u-url mention\""), "{content}");
+    assert!(
+        content.contains("&lt;script&gt;"),
+        "staff text escaped: {content}"
+    );
+    assert!(!content.contains("<script>"));
+    // The note dereferences as sent; a browser is sent to the thread.
+    let note_id = note["id"].as_str().unwrap();
+    assert_eq!(node.get_ap(note_id).await["content"], note["content"]);
+    let res = editor.client.get(note_id).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    // Answered: no longer waiting; the thread shows the commune's answer.
+    let (_, dash) = editor.get("/communes/rufisque/admin").await;
+    assert!(
+        dash.contains("Aucun commentaire en attente de réponse"),
+        "{dash}"
+    );
+    let shown = page(&node, &path).await;
+    assert!(shown.contains("réponse de la commune"), "{shown}");
+    assert!(shown.contains("en janvier."));
+    assert_eq!(
+        replies(&node, &object).await,
+        (2, vec![comment_ap_id.clone(), note_id.to_string()])
+    );
+
+    // An editor does not moderate; a moderator does not answer.
+    let hide_path = format!("/communes/rufisque/admin/comments/{comment_id}/hide");
+    let (status, _, _) = editor
+        .post(&hide_path, &[("csrf", &csrf), ("reason", "x")])
+        .await;
+    assert_eq!(status, 403);
+    let mut moderator = staff(&node, commune.id, "moderatrice", Role::Moderator).await;
+    let (_, desk) = moderator.get("/communes/rufisque/admin/comments").await;
+    let csrf = csrf_of(&desk);
+    let (status, _, _) = moderator
+        .post(&answer_path, &[("csrf", &csrf), ("text", "Bonjour")])
+        .await;
+    assert_eq!(status, 403);
+
+    // Hiding needs a reason; then the comment leaves the page and the collection.
+    let (status, page_text, _) = moderator
+        .post(&hide_path, &[("csrf", &csrf), ("reason", "")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page_text.contains("Indiquez un motif"), "{page_text}");
+    let (status, _, _) = moderator
+        .post(
+            &hide_path,
+            &[("csrf", &csrf), ("reason", "Propos hors sujet")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert!(!page(&node, &path)
+        .await
+        .contains("Quand commencent les travaux ?"));
+    assert_eq!(
+        replies(&node, &object).await,
+        (1, vec![note_id.to_string()])
+    );
+    // Hiding twice is a conflict, not a second line in the log.
+    let (status, _, _) = moderator
+        .post(&hide_path, &[("csrf", &csrf), ("reason", "encore")])
+        .await;
+    assert_eq!(status, 409);
+    let (_, desk) = moderator.get("/communes/rufisque/admin/comments").await;
+    assert!(
+        desk.contains("Propos hors sujet")
+            && desk.contains("moderatrice")
+            && desk.contains("Masqué"),
+        "{desk}"
+    );
+    assert!(!desk.contains("encore"));
+
+    // Restored, it is back everywhere.
+    let restore_path = format!("/communes/rufisque/admin/comments/{comment_id}/restore");
+    let (status, _, _) = moderator
+        .post(&restore_path, &[("csrf", &csrf), ("reason", "Erreur")])
+        .await;
+    assert_eq!(status, 303);
+    assert!(page(&node, &path)
+        .await
+        .contains("Quand commencent les travaux ?"));
+    assert_eq!(replies(&node, &object).await.0, 2);
+    assert_eq!(node.count("moderation_log").await, 2);
+
+    // Another commune's staff cannot touch it.
+    let other = node.add_commune("bargny").await;
+    let password = "bargny horse battery staple";
+    palabre::service::staff::create(&node.app, other.id, "voisin", password, Role::Admin)
+        .await
+        .unwrap();
+    let mut neighbour = Browser::new(&node);
+    neighbour.login("bargny", "voisin", password).await;
+    let (_, desk) = neighbour.get("/communes/bargny/admin/comments").await;
+    let csrf = csrf_of(&desk);
+    let (status, _, _) = neighbour
+        .post(
+            &format!("/communes/bargny/admin/comments/{comment_id}/hide"),
+            &[("csrf", &csrf), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(node.count("moderation_log").await, 2);
+}

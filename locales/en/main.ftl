@@ -343,3 +343,33 @@ comments-none = No comments yet. To comment, reply to this post from a Mastodon 
 comments-next = Next comments
 comments-previous = Previous comments
 comment-edited = edited
+comment-by-commune = · the commune's answer
+admin-comments = Comments
+admin-comments-unanswered = { $count ->
+    [0] No comment waiting for an answer
+    [one] 1 comment waiting for an answer
+   *[other] { $count } comments waiting for an answer
+}
+admin-comments-none = Nothing for now.
+admin-comments-answer-all = See and answer the comments
+admin-comments-held = Held comments (new authors)
+admin-comments-hidden = Hidden comments
+admin-comment-in-thread = see in the thread
+admin-comment-answer-label = The commune's public answer (the author is mentioned and gets it in their notifications)
+admin-comment-answer = Answer as the commune
+admin-comment-reason = Reason
+admin-comment-hide = Hide
+admin-comment-restore = Restore
+admin-comment-approve = Approve
+admin-moderation-log = Moderation log
+admin-log-when = When
+admin-log-who = Who
+admin-log-what = What
+admin-log-why = Why
+admin-log-hide = Hidden
+admin-log-restore = Restored
+admin-log-approve = Approved
+flash-answered = Answer published. It goes to the comment's author and the commune's followers.
+flash-moderated = Moderation recorded in the log.
+invalid-text = Write an answer (at most 5000 characters).
+invalid-reason = Give a reason (at most 500 characters).

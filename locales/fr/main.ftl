@@ -343,3 +343,33 @@ comments-none = Aucun commentaire pour l’instant. Pour commenter, répondez à
 comments-next = Commentaires suivants
 comments-previous = Commentaires précédents
 comment-edited = modifié
+comment-by-commune = · réponse de la commune
+admin-comments = Commentaires
+admin-comments-unanswered = { $count ->
+    [0] Aucun commentaire en attente de réponse
+    [one] 1 commentaire en attente de réponse
+   *[other] { $count } commentaires en attente de réponse
+}
+admin-comments-none = Rien pour l’instant.
+admin-comments-answer-all = Voir et répondre aux commentaires
+admin-comments-held = Commentaires retenus (nouveaux auteurs)
+admin-comments-hidden = Commentaires masqués
+admin-comment-in-thread = voir dans la discussion
+admin-comment-answer-label = Réponse publique de la commune (l’auteur est mentionné et la reçoit dans ses notifications)
+admin-comment-answer = Répondre au nom de la commune
+admin-comment-reason = Motif
+admin-comment-hide = Masquer
+admin-comment-restore = Rétablir
+admin-comment-approve = Approuver
+admin-moderation-log = Journal de modération
+admin-log-when = Quand
+admin-log-who = Qui
+admin-log-what = Quoi
+admin-log-why = Pourquoi
+admin-log-hide = Masqué
+admin-log-restore = Rétabli
+admin-log-approve = Approuvé
+flash-answered = Réponse publiée. Elle part vers l’auteur du commentaire et les abonnés de la commune.
+flash-moderated = Modération enregistrée dans le journal.
+invalid-text = Écrivez une réponse (5000 caractères au plus).
+invalid-reason = Indiquez un motif (500 caractères au plus).

@@ -343,3 +343,33 @@ comments-none = Ainda não há comentários. Para comentar, responda a esta publ
 comments-next = Comentários seguintes
 comments-previous = Comentários anteriores
 comment-edited = editado
+comment-by-commune = · resposta do município
+admin-comments = Comentários
+admin-comments-unanswered = { $count ->
+    [0] Nenhum comentário à espera de resposta
+    [one] 1 comentário à espera de resposta
+   *[other] { $count } comentários à espera de resposta
+}
+admin-comments-none = Nada por agora.
+admin-comments-answer-all = Ver e responder aos comentários
+admin-comments-held = Comentários retidos (novos autores)
+admin-comments-hidden = Comentários ocultados
+admin-comment-in-thread = ver na conversa
+admin-comment-answer-label = Resposta pública do município (o autor é mencionado e recebe-a nas suas notificações)
+admin-comment-answer = Responder em nome do município
+admin-comment-reason = Motivo
+admin-comment-hide = Ocultar
+admin-comment-restore = Restabelecer
+admin-comment-approve = Aprovar
+admin-moderation-log = Registo de moderação
+admin-log-when = Quando
+admin-log-who = Quem
+admin-log-what = O quê
+admin-log-why = Porquê
+admin-log-hide = Ocultado
+admin-log-restore = Restabelecido
+admin-log-approve = Aprovado
+flash-answered = Resposta publicada. Segue para o autor do comentário e para os seguidores do município.
+flash-moderated = Moderação registada no registo.
+invalid-text = Escreva uma resposta (5000 caracteres no máximo).
+invalid-reason = Indique um motivo (500 caracteres no máximo).

@@ -39,6 +39,61 @@ impl CommentState {
     }
 }
 
+/// What a moderator did to a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModerationAction {
+    Hide,
+    Restore,
+    /// A held comment shown.
+    Approve,
+}
+
+impl ModerationAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModerationAction::Hide => "hide",
+            ModerationAction::Restore => "restore",
+            ModerationAction::Approve => "approve",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "hide" => ModerationAction::Hide,
+            "restore" => ModerationAction::Restore,
+            "approve" => ModerationAction::Approve,
+            _ => return None,
+        })
+    }
+
+    /// The state a comment in `from` takes, or None when the action does not apply to it
+    /// (hiding a hidden comment, restoring a visible one).
+    pub fn apply(self, from: CommentState) -> Option<CommentState> {
+        match (self, from) {
+            (ModerationAction::Hide, CommentState::Visible | CommentState::Held) => {
+                Some(CommentState::Hidden)
+            }
+            (ModerationAction::Restore, CommentState::Hidden) => Some(CommentState::Visible),
+            (ModerationAction::Approve, CommentState::Held) => Some(CommentState::Visible),
+            _ => None,
+        }
+    }
+}
+
+/// A line of the moderation log.
+#[derive(Debug, Clone)]
+pub struct ModerationEntry {
+    pub comment_ap_id: String,
+    /// The staff member's username (None once their account is gone).
+    pub by: Option<String>,
+    pub action: ModerationAction,
+    pub reason: String,
+    pub at: NaiveDateTime,
+}
+
+/// The longest reason a moderator may give, in characters.
+pub const MAX_REASON_CHARS: usize = 500;
+
 /// Who wrote a comment, as the page shows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Author {
@@ -61,7 +116,8 @@ pub struct Comment {
     pub object_url: String,
     pub ap_id: String,
     pub in_reply_to: String,
-    pub author: Author,
+    /// None: the commune's own answer.
+    pub author: Option<Author>,
     /// The comment's own page on its server, when it gave one.
     pub url: Option<String>,
     pub content_html: String,
@@ -273,6 +329,22 @@ mod tests {
     #[test]
     fn text_decodes_entities_once() {
         assert_eq!(text_of("<p>a &amp;lt; b &lt; c</p>"), "a &lt; b < c");
+    }
+
+    #[test]
+    fn moderation_moves_only_from_the_states_it_applies_to() {
+        use CommentState::*;
+        use ModerationAction::*;
+        assert_eq!(Hide.apply(Visible), Some(Hidden));
+        assert_eq!(Hide.apply(Held), Some(Hidden));
+        assert_eq!(Hide.apply(Hidden), None);
+        assert_eq!(Restore.apply(Hidden), Some(Visible));
+        assert_eq!(Restore.apply(Visible), None);
+        assert_eq!(Approve.apply(Held), Some(Visible));
+        assert_eq!(Approve.apply(Hidden), None);
+        for a in [Hide, Restore, Approve] {
+            assert_eq!(ModerationAction::parse(a.as_str()), Some(a));
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub enum Role {
     Admin,
     /// Publishes.
     Editor,
-    /// Moderates (comments and requests, in later issues).
+    /// Moderates comments and reports.
     Moderator,
 }
 
@@ -33,6 +33,11 @@ impl Role {
 
     pub fn can_publish(self) -> bool {
         matches!(self, Role::Admin | Role::Editor)
+    }
+
+    /// Hides, restores and approves comments, and handles reports.
+    pub fn can_moderate(self) -> bool {
+        matches!(self, Role::Admin | Role::Moderator)
     }
 
     pub fn can_manage_staff(self) -> bool {

@@ -6,6 +6,7 @@ pub mod actor;
 pub mod article;
 pub mod context;
 pub mod incoming;
+pub mod note;
 pub mod question;
 pub mod urls;
 

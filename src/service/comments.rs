@@ -2,10 +2,15 @@
 //! and deleted by their authors, listed on the object's page and in its `replies` collection.
 
 use super::inbound::{Once, Receipt};
+use super::outbox::{enqueue, Outgoing};
 use super::{communes, App, ServiceError, ServiceResult};
-use crate::domain::comment::{Comment, CommentDraft, CommentState};
+use crate::domain::comment::{
+    Comment, CommentDraft, CommentState, ModerationAction, ModerationEntry, MAX_REASON_CHARS,
+};
 use crate::domain::commune::Commune;
+use crate::protocol::{activity, note};
 use crate::store::comments::{self as db, NewComment};
+use crate::store::federation as fed;
 use crate::store::models::RemoteActor;
 use url::Url;
 
@@ -96,7 +101,8 @@ pub async fn receive(
                     object_url: &thread.object_url,
                     ap_id: &draft.ap_id,
                     in_reply_to: &draft.in_reply_to,
-                    author_id: author.id,
+                    author_id: Some(author.id),
+                    staff_id: None,
                     url: draft.url.as_deref(),
                     content_html: &draft.content_html,
                     published_at: draft.published_at,
@@ -155,5 +161,193 @@ pub async fn unanswered(app: &App, commune_id: i32, limit: i64) -> ServiceResult
     Ok(app
         .store
         .run(move |c| db::unanswered(c, commune_id, limit))
+        .await?)
+}
+
+/// The longest answer staff may write, in characters.
+pub const MAX_ANSWER_CHARS: usize = 5_000;
+
+/// Staff answer a citizen's comment as the commune: a public `Note` in reply, to the
+/// commune's followers and the commenter (mentioned, so it reaches their notifications), kept
+/// in the thread and marking the comment answered, in one transaction with its deliveries.
+pub async fn answer(
+    app: &App,
+    commune: &Commune,
+    staff_id: Option<i32>,
+    comment_id: i32,
+    text: &str,
+) -> ServiceResult<Comment> {
+    let text = crate::domain::required_text("text", text, MAX_ANSWER_CHARS)?;
+    let (app2, commune) = (app.clone(), commune.clone());
+    let answer = app
+        .store
+        .transaction(move |c| {
+            let now = crate::store::now();
+            let parent = match db::find(c, commune.id, comment_id) {
+                Err(e) if e.is_not_found() => return Ok(Err(ServiceError::NotFound("comment"))),
+                other => other?,
+            };
+            let Some(author) = parent.author.as_ref() else {
+                return Ok(Err(ServiceError::Conflict(
+                    "this is the commune's own answer".into(),
+                )));
+            };
+            if parent.state != CommentState::Visible {
+                return Ok(Err(ServiceError::Conflict(
+                    "a comment that is not shown cannot be answered".into(),
+                )));
+            }
+            let inboxes = {
+                let mut all = fed::follower_inboxes(c, commune.id)?;
+                if let Some(actor) = fed::remote_actor(c, &author.ap_id)? {
+                    all.push(actor.shared_inbox.unwrap_or(actor.inbox));
+                }
+                all
+            };
+            let urls = &app2.urls;
+            let key = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+            let id = urls.note(&commune.slug, &key);
+            let mentioned = note::Mentioned {
+                actor: &author.ap_id,
+                handle: &author.handle,
+            };
+            let html = note::html(&mentioned, &text);
+            db::insert(
+                c,
+                &NewComment {
+                    commune_id: commune.id,
+                    object_url: &parent.object_url,
+                    ap_id: id.as_str(),
+                    in_reply_to: &parent.ap_id,
+                    author_id: None,
+                    staff_id,
+                    url: None,
+                    content_html: &html,
+                    published_at: now,
+                    state: CommentState::Visible,
+                    received_at: now,
+                },
+            )?;
+            db::mark_answered(c, parent.id, now)?;
+            let stored = db::by_ap_id(c, id.as_str())?;
+            let mut page =
+                Url::parse(&parent.object_url).map_err(|e| crate::store::StoreError::Invalid {
+                    what: "object of comment",
+                    row: parent.ap_id.clone(),
+                    value: e.to_string(),
+                })?;
+            page.set_fragment(Some(&format!("comment-{}", stored.id)));
+            let actor = urls.commune(&commune.slug);
+            let followers = urls.followers(&commune.slug);
+            let object = note::answer(
+                &id,
+                &actor,
+                &followers,
+                &parent.ap_id,
+                &mentioned,
+                &html,
+                commune.language(),
+                &page,
+                now,
+            );
+            let mut create =
+                activity::public("Create", &urls.new_activity(), &actor, &followers, object);
+            create["cc"] = serde_json::json!([followers, author.ap_id]);
+            enqueue(
+                c,
+                &app2,
+                Outgoing {
+                    commune_id: Some(commune.id),
+                    actor: &actor,
+                    object_ap_id: Some(id.as_str()),
+                    public: true,
+                    activity: &create,
+                },
+                &inboxes,
+            )?;
+            Ok(Ok(stored))
+        })
+        .await??;
+    app.wake.notify_one();
+    Ok(answer)
+}
+
+/// How many of a commune's comments wait for an answer.
+pub async fn count_unanswered(app: &App, commune_id: i32) -> ServiceResult<i64> {
+    Ok(app
+        .store
+        .run(move |c| db::count_unanswered(c, commune_id))
+        .await?)
+}
+
+/// A moderator hides, restores or approves one of the commune's comments, with a reason; the
+/// change and its line in the moderation log are one transaction. A hidden comment leaves
+/// every public page and collection at once (they read only visible comments).
+pub async fn moderate(
+    app: &App,
+    commune_id: i32,
+    staff_id: Option<i32>,
+    comment_id: i32,
+    action: ModerationAction,
+    reason: &str,
+) -> ServiceResult<Comment> {
+    let reason = match action {
+        ModerationAction::Hide => crate::domain::required_text("reason", reason, MAX_REASON_CHARS)?,
+        _ => reason.trim().chars().take(MAX_REASON_CHARS).collect(),
+    };
+    let done = app
+        .store
+        .transaction(move |c| {
+            let comment = match db::find(c, commune_id, comment_id) {
+                Err(e) if e.is_not_found() => return Ok(Err(ServiceError::NotFound("comment"))),
+                other => other?,
+            };
+            let Some(to) = action.apply(comment.state) else {
+                return Ok(Err(ServiceError::Conflict(format!(
+                    "a {} comment cannot be {}",
+                    comment.state.as_str(),
+                    action.as_str()
+                ))));
+            };
+            let now = crate::store::now();
+            db::set_state(c, comment.id, to)?;
+            db::log_moderation(
+                c,
+                commune_id,
+                &comment.ap_id,
+                staff_id,
+                action,
+                &reason,
+                now,
+            )?;
+            Ok(Ok(Comment {
+                state: to,
+                ..comment
+            }))
+        })
+        .await??;
+    tracing::info!(commune = commune_id, comment = %done.ap_id, action = action.as_str(), "moderation");
+    Ok(done)
+}
+
+/// What the staff's comments page shows.
+pub struct Desk {
+    pub unanswered: Vec<Comment>,
+    pub held: Vec<Comment>,
+    pub hidden: Vec<Comment>,
+    pub log: Vec<ModerationEntry>,
+}
+
+pub async fn desk(app: &App, commune_id: i32) -> ServiceResult<Desk> {
+    Ok(app
+        .store
+        .run(move |c| {
+            Ok(Desk {
+                unanswered: db::unanswered(c, commune_id, 100)?,
+                held: db::in_state(c, commune_id, CommentState::Held, 100)?,
+                hidden: db::in_state(c, commune_id, CommentState::Hidden, 100)?,
+                log: db::moderation_log_of(c, commune_id, 100)?,
+            })
+        })
         .await?)
 }

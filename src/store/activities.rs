@@ -82,6 +82,16 @@ pub fn by_ap_id(conn: &mut DbConn, ap_id: &str) -> StoreResult<Option<Activity>>
         .optional()?)
 }
 
+/// The newest public activity carrying `object_ap_id` (its Create, or a later Update).
+pub fn latest_public_of(conn: &mut DbConn, object_ap_id: &str) -> StoreResult<Option<Activity>> {
+    Ok(activities::table
+        .filter(activities::object_ap_id.eq(object_ap_id))
+        .filter(activities::public.eq(true))
+        .order(activities::id.desc())
+        .first(conn)
+        .optional()?)
+}
+
 pub fn outbox_count(conn: &mut DbConn, commune_id: i32) -> StoreResult<i64> {
     Ok(activities::table
         .filter(activities::commune_id.eq(commune_id))

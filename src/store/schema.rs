@@ -281,7 +281,8 @@ diesel::table! {
         object_url -> Text,
         ap_id -> Text,
         in_reply_to -> Text,
-        author_id -> Integer,
+        author_id -> Nullable<Integer>,
+        staff_id -> Nullable<Integer>,
         url -> Nullable<Text>,
         content_html -> Text,
         published_at -> Timestamp,
@@ -289,6 +290,32 @@ diesel::table! {
         state -> Text,
         answered_at -> Nullable<Timestamp>,
         received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    moderation_log (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        comment_ap_id -> Text,
+        staff_id -> Nullable<Integer>,
+        action -> Text,
+        reason -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        comment_ap_id -> Text,
+        reporter -> Nullable<Text>,
+        flag_ap_id -> Nullable<Text>,
+        reason -> Text,
+        received_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<Integer>,
     }
 }
 
@@ -413,6 +440,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     commune_blocks,
     remote_objects,
     comments,
+    moderation_log,
+    reports,
     shares,
     activities,
     deliveries,

@@ -150,6 +150,18 @@ pub fn router(state: WebState) -> Router {
                 )),
         )
         .route(
+            "/communes/{slug}/admin/comments",
+            get(pages::admin::comments::page),
+        )
+        .route(
+            "/communes/{slug}/admin/comments/{id}/answer",
+            post(pages::admin::comments::answer),
+        )
+        .route(
+            "/communes/{slug}/admin/comments/{id}/{action}",
+            post(pages::admin::comments::moderate),
+        )
+        .route(
             "/communes/{slug}/admin/federation",
             get(pages::admin::federation::page),
         )
@@ -210,6 +222,7 @@ pub fn router(state: WebState) -> Router {
             "/communes/{slug}/consultations/{key}/replies",
             get(replies::of_consultation),
         )
+        .route("/communes/{slug}/notes/{key}", get(replies::note))
         .route("/activities/{id}", get(activitypub::activity))
         .route("/media/{sha256}", get(activitypub::media))
         .merge(api)

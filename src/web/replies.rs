@@ -12,7 +12,7 @@ use crate::protocol::urls::LocalObject;
 use crate::service::comments::{self, PAGE_SIZE};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 pub async fn of_decision(
@@ -86,4 +86,30 @@ pub async fn discussion(
         total,
         page,
     })
+}
+
+/// A note the commune wrote (an answer in a thread): the `Note` for ActivityPub, as it was
+/// sent; a browser goes to the thread on the object's page.
+pub async fn note(
+    State(s): State<WebState>,
+    Path((slug, key)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, ApiError> {
+    let id = s.app.urls.note(&slug, &key).to_string();
+    let found = s
+        .app
+        .store
+        .run(move |c| crate::store::activities::latest_public_of(c, &id))
+        .await
+        .map_err(crate::service::ServiceError::from)?;
+    let object = found
+        .and_then(|a| serde_json::from_str::<serde_json::Value>(&a.json).ok())
+        .map(|a| a["object"].clone())
+        .filter(|o| o["type"] == "Note")
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "note not found"))?;
+    if super::wants_activity_json(&headers) {
+        return Ok(activity_json(&with_context(object)));
+    }
+    let page = object["url"].as_str().unwrap_or("/").to_string();
+    Ok(axum::response::Redirect::to(&page).into_response())
 }

@@ -21,6 +21,10 @@ use std::time::Duration;
 #[path = "db.rs"]
 mod db;
 pub use db::fresh_database;
+#[path = "browser.rs"]
+mod browser;
+#[allow(unused_imports)]
+pub use browser::{csrf_of, Browser};
 
 pub fn test_config(name: &str, port: u16, dir: &std::path::Path) -> Config {
     let mut config = Config::defaults();

@@ -1,1 +1,3 @@
+DROP TABLE reports;
+DROP TABLE moderation_log;
 DROP TABLE comments;

@@ -2,6 +2,7 @@
 //! zone, the sanitized HTML as stored, and a pager when there are more than a page.
 
 use crate::domain::comment::Comment;
+use crate::domain::commune::Commune;
 use crate::service::comments::PAGE_SIZE;
 use crate::web::format::Place;
 use crate::web::i18n::Lang;
@@ -25,7 +26,15 @@ pub fn page_asked(query: Option<&str>) -> i64 {
         .map_or(0, |n| (n - 1).max(0))
 }
 
-pub fn section(lang: Lang, place: &Place, path: &str, d: &Discussion) -> Markup {
+/// `commune_path` is the commune's page, where its own answers link.
+pub fn section(
+    lang: Lang,
+    place: &Place,
+    commune: &Commune,
+    commune_path: &str,
+    path: &str,
+    d: &Discussion,
+) -> Markup {
     let pages = (d.total + PAGE_SIZE - 1) / PAGE_SIZE;
     html! {
         section #comments {
@@ -34,10 +43,18 @@ pub fn section(lang: Lang, place: &Place, path: &str, d: &Discussion) -> Markup 
                 p.muted { (lang.t("comments-none")) }
             }
             @for c in &d.comments {
-                article.comment id={ "comment-" (c.id) } {
+                article.comment id={ "comment-" (c.id) } style=(if c.author.is_none() { "border-left:3px solid #1e7b34;padding-left:.5em" } else { "" }) {
                     p.muted {
-                        a href=(c.author.profile) rel="nofollow ugc" { strong { (c.author.name) } }
-                        " " span { (c.author.handle) }
+                        @match &c.author {
+                            Some(a) => {
+                                a href=(a.profile) rel="nofollow ugc" { strong { (a.name) } }
+                                " " span { (a.handle) }
+                            }
+                            None => {
+                                a href=(commune_path) { strong { (commune.name) } }
+                                " " span { (lang.t("comment-by-commune")) }
+                            }
+                        }
                         " · " a href=(c.link()) rel="nofollow ugc" { (place.datetime(lang, c.published_at)) }
                         @if c.edited_at.is_some() { " · " (lang.t("comment-edited")) }
                     }

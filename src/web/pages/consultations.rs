@@ -140,7 +140,7 @@ pub fn page(
                 p { (lang.t("consultation-results-hidden")) }
             }
         }
-        (super::comments::section(lang, &place, id.path(), discussion))
+        (super::comments::section(lang, &place, commune, s.app.urls.commune(&commune.slug).path(), id.path(), discussion))
     };
     let mut r = html_response(
         status,

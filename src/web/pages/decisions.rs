@@ -251,7 +251,7 @@ pub fn detail(
             }
             p.muted { (lang.t("decision-permalink")) " : " a href=(id) { (id) } }
         }
-        (super::comments::section(lang, &place, id.path(), discussion))
+        (super::comments::section(lang, &place, c, commune_path.path(), id.path(), discussion))
     };
     html_response(
         StatusCode::OK,

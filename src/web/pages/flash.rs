@@ -18,15 +18,19 @@ pub enum Flash {
     Withdrawn,
     SignedOut,
     Welcome,
+    Answered,
+    Moderated,
 }
 
 impl Flash {
-    const ALL: [Flash; 5] = [
+    const ALL: [Flash; 7] = [
         Flash::Published,
         Flash::Updated,
         Flash::Withdrawn,
         Flash::SignedOut,
         Flash::Welcome,
+        Flash::Answered,
+        Flash::Moderated,
     ];
 
     fn name(self) -> &'static str {
@@ -36,6 +40,8 @@ impl Flash {
             Flash::Withdrawn => "withdrawn",
             Flash::SignedOut => "signed-out",
             Flash::Welcome => "welcome",
+            Flash::Answered => "answered",
+            Flash::Moderated => "moderated",
         }
     }
 

@@ -5,6 +5,7 @@
 //! the refusal page is the answer. Handlers return [`Answer`], the error being the page that
 //! says why or a `PageError` converted from a service error.
 
+pub mod comments;
 pub mod consultations;
 pub mod decisions;
 pub mod federation;
@@ -182,6 +183,7 @@ impl Desk {
                 ul {
                     @if role.can_publish() { li { a href={ (base) "/decisions/new" } { (lang.t("admin-new-decision")) } } }
                     @if role.can_publish() { li { a href={ (base) "/consultations" } { (lang.t("admin-consultations")) } } }
+                    li { a href={ (base) "/comments" } { (lang.t("admin-comments")) } }
                     @if role.can_manage_staff() {
                         li { a href={ (base) "/staff" } { (lang.t("admin-staff")) } }
                         li { a href={ (base) "/settings" } { (lang.t("admin-settings")) } }
@@ -272,8 +274,23 @@ pub async fn dashboard(State(s): State<WebState>, desk: Desk) -> Answer {
         .store
         .run(move |conn| crate::store::decisions::latest(conn, id, 20))
         .await?;
+    let waiting = crate::service::comments::count_unanswered(&s.app, id).await?;
+    let oldest = crate::service::comments::unanswered(&s.app, id, 5).await?;
+    let place = crate::web::format::Place::of(&desk.commune);
     let main = html! {
         h1 { (lang.t("admin-title")) }
+        h2 { (lang.t_args("admin-comments-unanswered", &[("count", waiting.into())])) }
+        @if oldest.is_empty() { p.muted { (lang.t("admin-comments-none")) } }
+        ul.items {
+            @for c in &oldest {
+                li {
+                    @if let Some(a) = &c.author { strong { (a.name) } " · " }
+                    (place.datetime(lang, c.published_at)) " — "
+                    (crate::domain::comment::text_of(&c.content_html).chars().take(120).collect::<String>())
+                }
+            }
+        }
+        @if waiting > 0 { p { a href=(desk.path("/comments")) { (lang.t("admin-comments-answer-all")) } } }
         h2 { (lang.t("commune-latest")) }
         ul.items {
             @for d in &latest {
