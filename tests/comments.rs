@@ -567,3 +567,130 @@ async fn staff_answer_as_the_commune_and_moderators_hide_and_restore_with_a_log(
     assert_eq!(status, 404);
     assert_eq!(node.count("moderation_log").await, 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn flags_from_servers_and_visitors_reports_reach_the_moderation_queue() {
+    use palabre::domain::staff::Role;
+    let node = spawn_node("comments5").await;
+    let commune = node.add_commune("rufisque").await;
+    let object = decision(&node, "rufisque").await;
+    let actor = node.actor_id("rufisque");
+    let peer = spawn_peer("citizens5").await;
+    let reply = mastodon_reply(
+        &peer,
+        "awa",
+        &object,
+        &actor,
+        "<p>Un commentaire blessant</p>",
+        1,
+    );
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &reply).await, 202);
+    let comment_ap_id = reply["object"]["id"].as_str().unwrap().to_string();
+
+    // A Flag as Mastodon sends it (from its instance actor), ten copies at once: one report,
+    // about the comment, the most precise thing of ours it names.
+    let flag = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/0d5c7a3e-flag", origin(&peer)),
+        "type": "Flag",
+        "actor": peer.actor("actor"),
+        "content": "Insultes <b>répétées</b>",
+        "object": [actor, object, comment_ap_id],
+    });
+    let sends = (0..10).map(|_| node.send_signed("/inbox", &peer, "actor", &flag));
+    for status in futures::future::join_all(sends).await {
+        assert_eq!(status, 202);
+    }
+    assert_eq!(node.count("reports").await, 1);
+    // A Flag about nothing of ours is accepted and dropped.
+    let stray = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/other-flag", origin(&peer)),
+        "type": "Flag", "actor": peer.actor("actor"), "content": "",
+        "object": ["https://elsewhere.example/users/x"],
+    });
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "actor", &stray).await,
+        202
+    );
+    assert_eq!(node.count("reports").await, 1);
+
+    // A visitor reports from the comment's page.
+    let path = url::Url::parse(&object).unwrap().path().to_string();
+    let shown = page(&node, &path).await;
+    let link = regex::Regex::new(r#"href="(/communes/rufisque/comments/\d+/report)""#)
+        .unwrap()
+        .captures(&shown)
+        .expect("a report link")[1]
+        .to_string();
+    let mut visitor = Browser::new(&node);
+    let (status, form) = visitor.get(&link).await;
+    assert_eq!(status, 200);
+    let csrf = csrf_of(&form);
+    let (status, _, _) = visitor
+        .post(&link, &[("csrf", "forged"), ("reason", "spam")])
+        .await;
+    assert_eq!(status, 403);
+    let (status, text, _) = visitor
+        .post(&link, &[("csrf", &csrf), ("reason", "   ")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(text.contains("Expliquez en quelques mots"), "{text}");
+    let (status, text, _) = visitor
+        .post(
+            &link,
+            &[
+                ("csrf", &csrf),
+                ("reason", "<script>alert(1)</script> insulte"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert!(text.contains("Merci. Votre signalement a été transmis"));
+    assert_eq!(node.count("reports").await, 2);
+    // Five an hour from one address; then 429 with Retry-After, nothing filed.
+    for _ in 0..4 {
+        let (status, _, _) = visitor
+            .post(&link, &[("csrf", &csrf), ("reason", "encore")])
+            .await;
+        assert_eq!(status, 201);
+    }
+    let res = visitor
+        .client
+        .post(format!("{}{link}", node.base))
+        .header("cookie", visitor.cookie_header())
+        .form(&[("csrf", csrf.as_str()), ("reason", "encore")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    assert_eq!(res.headers()["retry-after"], "3600");
+    assert_eq!(node.count("reports").await, 6);
+
+    // The moderator sees the queue, the visitor's text escaped, and resolves a report.
+    let mut moderator = staff(&node, commune.id, "moderatrice", Role::Moderator).await;
+    let (_, desk) = moderator.get("/communes/rufisque/admin/comments").await;
+    assert!(desk.contains("6 signalements à traiter"), "{desk}");
+    assert!(
+        desk.contains("Insultes &lt;b&gt;répétées&lt;/b&gt;"),
+        "{desk}"
+    );
+    assert!(desk.contains("&lt;script&gt;alert(1)&lt;/script&gt; insulte"));
+    assert!(desk.contains(&comment_ap_id));
+    let first = regex::Regex::new(r#"action="(/communes/rufisque/admin/reports/\d+/resolve)""#)
+        .unwrap()
+        .captures(&desk)
+        .expect("a resolve button")[1]
+        .to_string();
+    let csrf = csrf_of(&desk);
+    let (status, _, _) = moderator.post(&first, &[("csrf", &csrf)]).await;
+    assert_eq!(status, 303);
+    let (status, _, _) = moderator.post(&first, &[("csrf", &csrf)]).await;
+    assert_eq!(status, 404);
+    let (_, desk) = moderator.get("/communes/rufisque/admin/comments").await;
+    assert!(desk.contains("5 signalements à traiter"), "{desk}");
+    // Editors do not handle reports.
+    let mut editor = staff(&node, commune.id, "secretaire", Role::Editor).await;
+    let (_, desk) = editor.get("/communes/rufisque/admin/comments").await;
+    assert!(!desk.contains("signalements à traiter"));
+}

@@ -373,3 +373,20 @@ flash-answered = Answer published. It goes to the comment's author and the commu
 flash-moderated = Moderation recorded in the log.
 invalid-text = Write an answer (at most 5000 characters).
 invalid-reason = Give a reason (at most 500 characters).
+admin-reports = { $count ->
+    [0] No report to handle
+    [one] 1 report to handle
+   *[other] { $count } reports to handle
+}
+admin-report-from-server = Report from the server of
+admin-report-from-visitor = Report from a visitor of the site
+admin-report-target = About:
+admin-report-resolve = Mark as handled
+report-link = Report this comment
+report-title = Report a comment
+report-back = back to the thread
+report-reason = Why is this comment a problem? (the commune's moderators will read your message)
+report-send = Send the report
+report-filed = Thank you. Your report was passed on to the commune's moderators.
+report-too-many = Too many reports sent from your connection. Try again in an hour.
+invalid-report-reason = Explain in a few words what the problem is.

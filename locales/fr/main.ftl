@@ -373,3 +373,20 @@ flash-answered = Réponse publiée. Elle part vers l’auteur du commentaire et 
 flash-moderated = Modération enregistrée dans le journal.
 invalid-text = Écrivez une réponse (5000 caractères au plus).
 invalid-reason = Indiquez un motif (500 caractères au plus).
+admin-reports = { $count ->
+    [0] Aucun signalement à traiter
+    [one] 1 signalement à traiter
+   *[other] { $count } signalements à traiter
+}
+admin-report-from-server = Signalement venu du serveur de
+admin-report-from-visitor = Signalement d’un visiteur du site
+admin-report-target = Objet :
+admin-report-resolve = Marquer comme traité
+report-link = Signaler ce commentaire
+report-title = Signaler un commentaire
+report-back = retour à la discussion
+report-reason = Pourquoi ce commentaire pose-t-il problème ? (les modérateurs de la commune liront votre message)
+report-send = Envoyer le signalement
+report-filed = Merci. Votre signalement a été transmis aux modérateurs de la commune.
+report-too-many = Trop de signalements envoyés depuis votre connexion. Réessayez dans une heure.
+invalid-report-reason = Expliquez en quelques mots ce qui pose problème.

@@ -373,3 +373,20 @@ flash-answered = Resposta publicada. Segue para o autor do comentário e para os
 flash-moderated = Moderação registada no registo.
 invalid-text = Escreva uma resposta (5000 caracteres no máximo).
 invalid-reason = Indique um motivo (500 caracteres no máximo).
+admin-reports = { $count ->
+    [0] Nenhuma denúncia por tratar
+    [one] 1 denúncia por tratar
+   *[other] { $count } denúncias por tratar
+}
+admin-report-from-server = Denúncia vinda do servidor de
+admin-report-from-visitor = Denúncia de um visitante do site
+admin-report-target = Objeto:
+admin-report-resolve = Marcar como tratada
+report-link = Denunciar este comentário
+report-title = Denunciar um comentário
+report-back = voltar à conversa
+report-reason = Porque é que este comentário é um problema? (os moderadores do município lerão a sua mensagem)
+report-send = Enviar a denúncia
+report-filed = Obrigado. A sua denúncia foi transmitida aos moderadores do município.
+report-too-many = Demasiadas denúncias enviadas a partir da sua ligação. Tente novamente dentro de uma hora.
+invalid-report-reason = Explique em poucas palavras qual é o problema.

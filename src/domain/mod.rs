@@ -7,6 +7,7 @@ pub mod consultation;
 pub mod decision;
 pub mod logo;
 pub mod markdown;
+pub mod report;
 pub mod search;
 pub mod slug;
 pub mod staff;

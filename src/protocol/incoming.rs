@@ -108,7 +108,8 @@ pub enum Incoming {
     Create(Create),
     Update(Create),
     Delete(Delete),
-    /// A type we do not act on (Like, Announce, Move, Flag…): logged, acknowledged.
+    Flag(Flag),
+    /// A type we do not act on (Like, Announce, Move…): logged, acknowledged.
     Other(String),
 }
 
@@ -123,6 +124,7 @@ impl Incoming {
             "Create" => Incoming::Create(Create::deserialize(doc)?),
             "Update" => Incoming::Update(Create::deserialize(doc)?),
             "Delete" => Incoming::Delete(Delete::deserialize(doc)?),
+            "Flag" => Incoming::Flag(Flag::deserialize(doc)?),
             other => Incoming::Other(other.to_string()),
         })
     }
@@ -252,6 +254,31 @@ fn mentions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Url>, D::Error> {
         .collect())
 }
 
+/// `Flag`: a report, as Mastodon's `FlagSerializer` writes it — `object` the reported account
+/// then the reported posts (a list of ids; one id from other servers), `content` the
+/// reporter's comment, `actor` the reporting server's instance actor.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Flag {
+    #[serde(deserialize_with = "references")]
+    pub object: Vec<Url>,
+    #[serde(default)]
+    pub content: Option<String>,
+}
+
+/// One reference or a list of them.
+fn references<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Url>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(Reference),
+        Many(Vec<Reference>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(r) => vec![r.id],
+        OneOrMany::Many(rs) => rs.into_iter().map(|r| r.id).collect(),
+    })
+}
+
 /// `Delete{object}`: an object's id, or its `Tombstone`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Delete {
@@ -328,6 +355,31 @@ mod tests {
         };
         assert_eq!(a.object.id.as_str(), "https://node.example/activities/f1");
         assert_eq!(a.object.kind, None);
+    }
+
+    #[test]
+    fn a_mastodon_flag_lists_the_account_then_the_posts() {
+        let doc = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": "https://mastodon.example/0d5c7a3e-6d0a-4a55-9a8b-1c1d9d8b2f10",
+            "type": "Flag",
+            "actor": "https://mastodon.example/actor",
+            "content": "Propos injurieux",
+            "object": [
+                "https://node.example/communes/rufisque",
+                "https://node.example/communes/rufisque/decisions/d1"
+            ]
+        });
+        let Incoming::Flag(f) = parse(doc).expect("a Flag") else {
+            panic!("not a Flag");
+        };
+        assert_eq!(f.object.len(), 2);
+        assert_eq!(f.content.as_deref(), Some("Propos injurieux"));
+        let one = json!({"id": "https://p.example/f/1", "type": "Flag",
+            "actor": "https://p.example/u/x", "object": "https://node.example/communes/rufisque"});
+        assert!(
+            matches!(parse(one), Ok(Incoming::Flag(f)) if f.object.len() == 1 && f.content.is_none())
+        );
     }
 
     #[test]

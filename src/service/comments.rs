@@ -156,6 +156,14 @@ pub async fn page_of(app: &App, object_url: &Url, page: i64) -> ServiceResult<(V
         .await?)
 }
 
+/// One of a commune's comments, in whatever state.
+pub async fn find(app: &App, commune_id: i32, id: i32) -> ServiceResult<Comment> {
+    match app.store.run(move |c| db::find(c, commune_id, id)).await {
+        Err(e) if e.is_not_found() => Err(ServiceError::NotFound("comment")),
+        other => Ok(other?),
+    }
+}
+
 /// A commune's visible comments not answered yet, oldest first.
 pub async fn unanswered(app: &App, commune_id: i32, limit: i64) -> ServiceResult<Vec<Comment>> {
     Ok(app

@@ -11,6 +11,7 @@ pub mod inbound;
 pub mod media;
 pub mod outbox;
 pub mod remote;
+pub mod reports;
 pub mod staff;
 
 use crate::config::Config;

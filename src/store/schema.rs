@@ -309,13 +309,21 @@ diesel::table! {
     reports (id) {
         id -> Integer,
         commune_id -> Integer,
-        comment_ap_id -> Text,
+        target -> Text,
         reporter -> Nullable<Text>,
         flag_ap_id -> Nullable<Text>,
         reason -> Text,
         received_at -> Timestamp,
         resolved_at -> Nullable<Timestamp>,
         resolved_by -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    form_posts (id) {
+        id -> Integer,
+        key -> Text,
+        at -> Timestamp,
     }
 }
 
@@ -442,6 +450,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     comments,
     moderation_log,
     reports,
+    form_posts,
     shares,
     activities,
     deliveries,

@@ -162,6 +162,10 @@ pub fn router(state: WebState) -> Router {
             post(pages::admin::comments::moderate),
         )
         .route(
+            "/communes/{slug}/admin/reports/{id}/resolve",
+            post(pages::admin::comments::resolve_report),
+        )
+        .route(
             "/communes/{slug}/admin/federation",
             get(pages::admin::federation::page),
         )
@@ -223,6 +227,10 @@ pub fn router(state: WebState) -> Router {
             get(replies::of_consultation),
         )
         .route("/communes/{slug}/notes/{key}", get(replies::note))
+        .route(
+            "/communes/{slug}/comments/{id}/report",
+            get(pages::report::show).post(pages::report::file),
+        )
         .route("/activities/{id}", get(activitypub::activity))
         .route("/media/{sha256}", get(activitypub::media))
         .merge(api)

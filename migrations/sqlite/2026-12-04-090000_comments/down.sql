@@ -1,3 +1,4 @@
+DROP TABLE form_posts;
 DROP TABLE reports;
 DROP TABLE moderation_log;
 DROP TABLE comments;

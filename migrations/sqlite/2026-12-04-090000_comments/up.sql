@@ -35,12 +35,13 @@ CREATE TABLE moderation_log (
 );
 CREATE INDEX moderation_log_commune ON moderation_log (commune_id, at);
 
--- Reports on comments: Flag activities from other servers (flag_ap_id) and visitors' reports
--- from a comment's page (flag_ap_id NULL), waiting in the moderation queue until resolved.
+-- Reports: Flag activities from other servers (flag_ap_id; target is the first flagged thing
+-- of ours: a comment, an object, or the commune itself) and visitors' reports of a comment
+-- from its page (flag_ap_id NULL), waiting in the moderation queue until resolved.
 CREATE TABLE reports (
     id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     commune_id INTEGER NOT NULL REFERENCES communes (id) ON DELETE CASCADE,
-    comment_ap_id TEXT NOT NULL,
+    target TEXT NOT NULL,
     reporter TEXT,
     flag_ap_id TEXT UNIQUE,
     reason TEXT NOT NULL,
@@ -50,3 +51,12 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_open ON reports (commune_id, resolved_at);
 
+
+-- Public form posts per client address (a visitor's report, later a request), for the
+-- per-address limit.
+CREATE TABLE form_posts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    key TEXT NOT NULL,
+    at TIMESTAMP NOT NULL
+);
+CREATE INDEX form_posts_key ON form_posts (key, at);

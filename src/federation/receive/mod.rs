@@ -8,6 +8,7 @@ mod answer;
 mod comment;
 mod create;
 mod delete;
+mod flag;
 mod follow;
 mod undo;
 mod vote;
@@ -75,6 +76,7 @@ pub async fn receive(
         Incoming::Reject(a) => answer::receive(&inbound, a, answer::Verdict::Rejected).await,
         Incoming::Create(c) | Incoming::Update(c) => create::receive(&inbound, c).await,
         Incoming::Delete(d) => delete::receive(&inbound, d).await,
+        Incoming::Flag(f) => flag::receive(&inbound, f).await,
         Incoming::Other(kind) => {
             // Recorded all the same: the sender is alive, and a redelivery is known as one.
             let done = inbound.receipt.once(inbound.app(), |_| Ok(())).await?;

@@ -59,6 +59,9 @@ pub fn section(
                         @if c.edited_at.is_some() { " · " (lang.t("comment-edited")) }
                     }
                     div { (PreEscaped(&c.content_html)) }
+                    @if c.author.is_some() {
+                        p.muted { a href={ "/communes/" (commune.slug) "/comments/" (c.id) "/report" } rel="nofollow" { (lang.t("report-link")) } }
+                    }
                 }
             }
             @if pages > 1 {

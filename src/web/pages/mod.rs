@@ -9,6 +9,7 @@ pub mod decisions;
 pub mod feed;
 pub mod flash;
 pub mod home;
+pub mod report;
 
 use super::i18n::{negotiate, Lang};
 use crate::service::ServiceError;

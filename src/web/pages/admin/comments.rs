@@ -52,6 +52,11 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
     let place = Place::of(&desk.commune);
     let d = svc::desk(&s.app, desk.commune.id).await?;
     let role = desk.role();
+    let reports = if role.can_moderate() {
+        crate::service::reports::open(&s.app, desk.commune.id).await?
+    } else {
+        Vec::new()
+    };
     let main = html! {
         h1 { (lang.t("admin-comments")) }
         (notice(message.as_ref().map(|(_, m)| m.as_str())))
@@ -72,6 +77,22 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
             }
         }
         @if role.can_moderate() {
+            h2 { (lang.t_args("admin-reports", &[("count", (reports.len() as i64).into())])) }
+            @if reports.is_empty() { p.muted { (lang.t("admin-comments-none")) } }
+            @for r in &reports {
+                article.report {
+                    p.muted {
+                        (place.datetime(lang, r.received_at)) " · "
+                        @match &r.reporter {
+                            Some(by) => { (lang.t("admin-report-from-server")) " " code { (by) } }
+                            None => { (lang.t("admin-report-from-visitor")) }
+                        }
+                    }
+                    p { (lang.t("admin-report-target")) " " a href=(r.target) rel="nofollow ugc" { code { (r.target) } } }
+                    @if !r.reason.is_empty() { blockquote { (r.reason) } }
+                    (super::action_button(&desk.path(&format!("/reports/{}/resolve", r.id)), &desk.csrf, None, &lang.t("admin-report-resolve"), None))
+                }
+            }
             @if !d.held.is_empty() {
                 h2 { (lang.t("admin-comments-held")) }
                 @for c in &d.held {
@@ -172,6 +193,20 @@ pub async fn moderate(
     let staff = Some(desk.staff.id);
     match svc::moderate(&s.app, desk.commune.id, staff, id, action, reason).await {
         Ok(_) => done(&s, &desk, Flash::Moderated),
+        Err(e) => refused(&s, &desk, e).await,
+    }
+}
+
+pub async fn resolve_report(
+    State(s): State<WebState>,
+    Path((_, id)): Path<(String, i32)>,
+    desk: Desk,
+    Form(form): Form<Fields>,
+) -> Answer {
+    desk.allow(Role::can_moderate)?;
+    desk.check_csrf(&form)?;
+    match crate::service::reports::resolve(&s.app, desk.commune.id, Some(desk.staff.id), id).await {
+        Ok(()) => done(&s, &desk, Flash::Moderated),
         Err(e) => refused(&s, &desk, e).await,
     }
 }

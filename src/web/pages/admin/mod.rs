@@ -31,7 +31,7 @@ use std::collections::HashMap;
 const SESSION_COOKIE: &str = "palabre_session";
 const LOGIN_CSRF_COOKIE: &str = "palabre_login_csrf";
 
-pub(super) type Fields = HashMap<String, String>;
+pub(in crate::web) type Fields = HashMap<String, String>;
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
@@ -207,13 +207,13 @@ impl Desk {
 
 /// The CSRF token of a page without a session (login, invitation), a double-submit cookie:
 /// the cookie's value, or a new one. The page sets it with [`keep_pre_session_csrf`].
-fn pre_session_csrf(headers: &HeaderMap) -> String {
+pub(in crate::web) fn pre_session_csrf(headers: &HeaderMap) -> String {
     cookie(headers, LOGIN_CSRF_COOKIE)
         .map(str::to_string)
         .unwrap_or_else(staff_svc::generate_password)
 }
 
-fn keep_pre_session_csrf(s: &WebState, r: &mut Response, token: &str) {
+pub(in crate::web) fn keep_pre_session_csrf(s: &WebState, r: &mut Response, token: &str) {
     r.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(s, LOGIN_CSRF_COOKIE, token, 3600),
@@ -221,7 +221,7 @@ fn keep_pre_session_csrf(s: &WebState, r: &mut Response, token: &str) {
 }
 
 /// 403 unless a form without a session echoes its double-submit cookie; the token on success.
-fn check_pre_session_csrf(
+pub(in crate::web) fn check_pre_session_csrf(
     lang: Lang,
     headers: &HeaderMap,
     form: &Fields,
