@@ -31,6 +31,11 @@ pub struct Config {
     pub body_timeout_secs: u64,
     /// A consultation's tally goes back to followers and voters at most this often.
     pub tally_interval_secs: u64,
+    /// Activities accepted per minute from one remote actor, and from one instance (all its
+    /// actors together), checked after the signature; past them the inbox answers 429 with
+    /// `Retry-After`, and the sender retries later.
+    pub inbox_actor_per_minute: u32,
+    pub inbox_instance_per_minute: u32,
     /// Reverse proxies whose forwarded-for headers name the client. Empty by default: a
     /// header from anyone else could choose the address that login limits count.
     pub trusted_proxies: TrustedProxies,
@@ -132,6 +137,8 @@ struct Raw {
     idle_timeout_secs: Option<u64>,
     body_timeout_secs: Option<u64>,
     tally_interval_secs: Option<u64>,
+    inbox_actor_per_minute: Option<u32>,
+    inbox_instance_per_minute: Option<u32>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -218,7 +225,9 @@ impl Config {
             header_timeout_secs,
             idle_timeout_secs,
             body_timeout_secs,
-            tally_interval_secs
+            tally_interval_secs,
+            inbox_actor_per_minute,
+            inbox_instance_per_minute
         );
         // A list in the environment is comma-separated: PALABRE_TRUSTED_PROXIES=127.0.0.1,::1
         if let Some(v) = env_value("trusted_proxies") {
@@ -287,6 +296,16 @@ impl Config {
             // Five minutes carry a 10 MB PDF at 35 KB/s; behind nginx the body arrives buffered.
             body_timeout_secs: positive_secs("body_timeout_secs", raw.body_timeout_secs, 300)?,
             tally_interval_secs: positive_secs("tally_interval_secs", raw.tally_interval_secs, 60)?,
+            inbox_actor_per_minute: positive(
+                "inbox_actor_per_minute",
+                raw.inbox_actor_per_minute.map(|n| n as usize),
+                120,
+            )? as u32,
+            inbox_instance_per_minute: positive(
+                "inbox_instance_per_minute",
+                raw.inbox_instance_per_minute.map(|n| n as usize),
+                1200,
+            )? as u32,
         })
     }
 

@@ -341,7 +341,7 @@ async fn replies_we_cannot_keep_are_refused_and_nothing_is_stored() {
     );
     // An instance the commune blocked cannot comment, even at the shared inbox, nor reply in
     // one of its threads.
-    palabre::service::remote::block_for(&node.app, commune.id, &peer.host, None)
+    palabre::service::remote::block_for(&node.app, commune.id, &peer.host, None, None)
         .await
         .expect("block");
     let blocked = mastodon_reply(&peer, "awa", &object, &actor, "<p>Bonjour</p>", 6);
@@ -693,4 +693,195 @@ async fn flags_from_servers_and_visitors_reports_reach_the_moderation_queue() {
     let mut editor = staff(&node, commune.id, "secretaire", Role::Editor).await;
     let (_, desk) = editor.get("/communes/rufisque/admin/comments").await;
     assert!(!desk.contains("signalements à traiter"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_noisy_actor_or_instance_gets_429_with_retry_after_and_nothing_is_stored() {
+    let node = spawn_node_with("comments6", |c| {
+        c.inbox_actor_per_minute = 3;
+        c.inbox_instance_per_minute = 5;
+    })
+    .await;
+    node.add_commune("rufisque").await;
+    let object = decision(&node, "rufisque").await;
+    let actor = node.actor_id("rufisque");
+    let noisy = spawn_peer("noisy6").await;
+    let quiet = spawn_peer("quiet6").await;
+    let say = |peer: &TestPeer, user: &str, n: u32| {
+        mastodon_reply(
+            peer,
+            user,
+            &object,
+            &actor,
+            &format!("<p>Message {n}</p>"),
+            n,
+        )
+    };
+    for n in 0..3 {
+        assert_eq!(
+            node.send_signed("/inbox", &noisy, "awa", &say(&noisy, "awa", n))
+                .await,
+            202
+        );
+    }
+    // The actor's fourth within the minute is refused with a delay to come back after.
+    let res = signed_post(
+        &node.client,
+        &node.url("/inbox"),
+        &serde_json::to_vec(&say(&noisy, "awa", 3)).unwrap(),
+        &noisy.key,
+        &format!("{}#main-key", noisy.actor("awa")),
+        chrono::Utc::now(),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 429);
+    let wait: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=61).contains(&wait), "{wait}");
+    // Another actor of that instance gets one more, then the instance is over its limit.
+    assert_eq!(
+        node.send_signed("/inbox", &noisy, "moussa", &say(&noisy, "moussa", 4))
+            .await,
+        202
+    );
+    assert_eq!(
+        node.send_signed("/inbox", &noisy, "fatou", &say(&noisy, "fatou", 5))
+            .await,
+        429
+    );
+    // Another server is not affected.
+    assert_eq!(
+        node.send_signed("/inbox", &quiet, "ibou", &say(&quiet, "ibou", 6))
+            .await,
+        202
+    );
+    assert_eq!(node.count("comments").await, 5);
+}
+
+fn follow(peer: &TestPeer, user: &str, commune: &str) -> Value {
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}#follows/1", peer.actor(user)),
+        "type": "Follow",
+        "actor": peer.actor(user),
+        "object": commune,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn blocking_an_actor_or_an_instance_removes_follows_hides_comments_and_refuses() {
+    use palabre::domain::staff::Role;
+    let node = spawn_node("comments7").await;
+    let commune = node.add_commune("rufisque").await;
+    let object = decision(&node, "rufisque").await;
+    let path = url::Url::parse(&object).unwrap().path().to_string();
+    let actor = node.actor_id("rufisque");
+    let peer = spawn_peer("trolls7").await;
+    for (n, user) in ["awa", "moussa"].into_iter().enumerate() {
+        assert_eq!(
+            node.send_signed("/inbox", &peer, user, &follow(&peer, user, &actor))
+                .await,
+            202
+        );
+        let reply = mastodon_reply(
+            &peer,
+            user,
+            &object,
+            &actor,
+            &format!("<p>Avis de {user}</p>"),
+            n as u32,
+        );
+        assert_eq!(node.send_signed("/inbox", &peer, user, &reply).await, 202);
+    }
+    assert_eq!(node.count("followers").await, 2);
+
+    let mut moderator = staff(&node, commune.id, "moderatrice", Role::Moderator).await;
+    let (_, desk) = moderator.get("/communes/rufisque/admin/comments").await;
+    let csrf = csrf_of(&desk);
+    assert!(desk.contains("Bloquer @awa@"), "{desk}");
+    let awa = peer.actor("awa");
+    let (status, _, _) = moderator
+        .post(
+            "/communes/rufisque/admin/blocks/block-actor",
+            &[("csrf", &csrf), ("actor", &awa), ("reason", "harcèlement")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    // Her follow is gone, her comment hidden (logged), her activities refused; the others stay.
+    assert_eq!(node.count("followers").await, 1);
+    let shown = page(&node, &path).await;
+    assert!(
+        !shown.contains("Avis de awa") && shown.contains("Avis de moussa"),
+        "{shown}"
+    );
+    let again = mastodon_reply(&peer, "awa", &object, &actor, "<p>Encore moi</p>", 10);
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &again).await, 403);
+    assert_eq!(
+        node.send_signed(
+            "/communes/rufisque/inbox",
+            &peer,
+            "awa",
+            &follow(&peer, "awa", &actor)
+        )
+        .await,
+        403
+    );
+    let (_, desk) = moderator.get("/communes/rufisque/admin/comments").await;
+    assert!(
+        desk.contains("Masqué par un blocage") && desk.contains("harcèlement"),
+        "{desk}"
+    );
+
+    // The whole instance: moussa's follow and comment go too, and nobody there gets in.
+    let (status, _, _) = moderator
+        .post(
+            "/communes/rufisque/admin/blocks/block-instance",
+            &[("csrf", &csrf), ("host", &peer.host), ("reason", "")],
+        )
+        .await;
+    assert_eq!(status, 303);
+    assert_eq!(node.count("followers").await, 0);
+    assert!(!page(&node, &path).await.contains("Avis de moussa"));
+    let fatou = mastodon_reply(&peer, "fatou", &object, &actor, "<p>Bonjour</p>", 11);
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "fatou", &fatou).await,
+        403
+    );
+
+    // Unblocking restores nothing but allows again.
+    for (action, field, value) in [
+        ("unblock-actor", "actor", awa.as_str()),
+        ("unblock-instance", "host", peer.host.as_str()),
+    ] {
+        let (status, _, _) = moderator
+            .post(
+                &format!("/communes/rufisque/admin/blocks/{action}"),
+                &[("csrf", &csrf), (field, value)],
+            )
+            .await;
+        assert_eq!(status, 303);
+    }
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &again).await, 202);
+    let shown = page(&node, &path).await;
+    assert!(
+        shown.contains("Encore moi") && !shown.contains("Avis de awa"),
+        "{shown}"
+    );
+    assert_eq!(node.count("followers").await, 0);
+    // Editors cannot block.
+    let mut editor = staff(&node, commune.id, "secretaire", Role::Editor).await;
+    let (_, desk) = editor.get("/communes/rufisque/admin/comments").await;
+    let csrf = csrf_of(&desk);
+    let (status, _, _) = editor
+        .post(
+            "/communes/rufisque/admin/blocks/block-actor",
+            &[("csrf", &csrf), ("actor", &awa)],
+        )
+        .await;
+    assert_eq!(status, 403);
 }

@@ -805,7 +805,7 @@ async fn a_scheduled_consultation_opens_on_time_and_refuses_votes_before() {
     );
 
     // An instance the commune blocked cannot vote, even at the shared inbox.
-    palabre::service::remote::block_for(&node.app, commune.id, "voters9.localhost", None)
+    palabre::service::remote::block_for(&node.app, commune.id, "voters9.localhost", None, None)
         .await
         .unwrap();
     let blocked = vote(&peer, "moussa", &id, &node.actor_id("rufisque"), "Non", 1);

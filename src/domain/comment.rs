@@ -46,6 +46,8 @@ pub enum ModerationAction {
     Restore,
     /// A held comment shown.
     Approve,
+    /// Hidden because its author or their instance was blocked.
+    Block,
 }
 
 impl ModerationAction {
@@ -54,6 +56,7 @@ impl ModerationAction {
             ModerationAction::Hide => "hide",
             ModerationAction::Restore => "restore",
             ModerationAction::Approve => "approve",
+            ModerationAction::Block => "block",
         }
     }
 
@@ -62,6 +65,7 @@ impl ModerationAction {
             "hide" => ModerationAction::Hide,
             "restore" => ModerationAction::Restore,
             "approve" => ModerationAction::Approve,
+            "block" => ModerationAction::Block,
             _ => return None,
         })
     }
@@ -70,9 +74,10 @@ impl ModerationAction {
     /// (hiding a hidden comment, restoring a visible one).
     pub fn apply(self, from: CommentState) -> Option<CommentState> {
         match (self, from) {
-            (ModerationAction::Hide, CommentState::Visible | CommentState::Held) => {
-                Some(CommentState::Hidden)
-            }
+            (
+                ModerationAction::Hide | ModerationAction::Block,
+                CommentState::Visible | CommentState::Held,
+            ) => Some(CommentState::Hidden),
             (ModerationAction::Restore, CommentState::Hidden) => Some(CommentState::Visible),
             (ModerationAction::Approve, CommentState::Held) => Some(CommentState::Visible),
             _ => None,
@@ -342,7 +347,8 @@ mod tests {
         assert_eq!(Restore.apply(Visible), None);
         assert_eq!(Approve.apply(Held), Some(Visible));
         assert_eq!(Approve.apply(Hidden), None);
-        for a in [Hide, Restore, Approve] {
+        assert_eq!(Block.apply(Visible), Some(Hidden));
+        for a in [Hide, Restore, Approve, Block] {
             assert_eq!(ModerationAction::parse(a.as_str()), Some(a));
         }
     }

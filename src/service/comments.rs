@@ -359,3 +359,32 @@ pub async fn desk(app: &App, commune_id: i32) -> ServiceResult<Desk> {
         })
         .await?)
 }
+
+/// Inside a block's transaction: hides the commune's comments whose author `blocked` matches,
+/// each with its line in the moderation log. Returns how many.
+pub(crate) fn hide_blocked(
+    c: &mut crate::store::DbConn,
+    commune_id: i32,
+    staff_id: Option<i32>,
+    blocked: &dyn Fn(&str) -> bool,
+    reason: &str,
+) -> crate::store::StoreResult<usize> {
+    let now = crate::store::now();
+    let mut n = 0;
+    for (id, ap_id, author) in db::shown_with_authors(c, commune_id)? {
+        if blocked(&author) {
+            db::set_state(c, id, CommentState::Hidden)?;
+            db::log_moderation(
+                c,
+                commune_id,
+                &ap_id,
+                staff_id,
+                ModerationAction::Block,
+                reason,
+                now,
+            )?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

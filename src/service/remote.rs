@@ -6,7 +6,7 @@ use super::outbox::{enqueue, Outgoing};
 use super::{App, ServiceError, ServiceResult};
 use crate::protocol::activity;
 use crate::store::models::{RemoteActor, RemoteActorFields, RemoteObjectFields};
-use crate::store::{federation as fed, now};
+use crate::store::{federation as fed, now, DbConn, StoreResult};
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -235,18 +235,43 @@ pub async fn is_blocked_for(app: &App, commune_id: i32, host: &str) -> ServiceRe
         .await?)
 }
 
-/// A commune's staff block an instance for their commune only; node-wide blocks are the
-/// operator's (`block`, from the CLI).
+/// A commune's staff block an instance for their commune only (node-wide blocks are the
+/// operator's, `block`, from the CLI): in one transaction, the block, the instance's followers
+/// removed and its comments hidden (each logged). Unblocking restores nothing: it only allows
+/// again.
 pub async fn block_for(
     app: &App,
     commune_id: i32,
     host: &str,
     reason: Option<String>,
+    staff_id: Option<i32>,
 ) -> ServiceResult<bool> {
     let host = normalize_host(host)?;
+    let matches = {
+        let host = host.clone();
+        move |actor: &str| {
+            url::Url::parse(actor)
+                .ok()
+                .and_then(|u| u.host_str().map(|h| h.eq_ignore_ascii_case(&host)))
+                .unwrap_or(false)
+        }
+    };
+    let why = format!(
+        "{host}{}",
+        reason
+            .as_deref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default()
+    );
     Ok(app
         .store
-        .run(move |c| fed::block_for(c, commune_id, &host, reason.as_deref()))
+        .transaction(move |c| {
+            if !fed::block_for(c, commune_id, &host, reason.as_deref())? {
+                return Ok(false);
+            }
+            blocked_leave(c, commune_id, staff_id, &matches, &why)?;
+            Ok(true)
+        })
         .await?)
 }
 
@@ -255,6 +280,97 @@ pub async fn unblock_for(app: &App, commune_id: i32, host: &str) -> ServiceResul
     Ok(app
         .store
         .run(move |c| fed::unblock_for(c, commune_id, &host))
+        .await?)
+}
+
+/// The same for one actor: the block, their follow removed, their comments hidden.
+pub async fn block_actor_for(
+    app: &App,
+    commune_id: i32,
+    actor: &str,
+    reason: Option<String>,
+    staff_id: Option<i32>,
+) -> ServiceResult<bool> {
+    let actor = url::Url::parse(actor.trim())
+        .map_err(|_| crate::domain::Invalid::new("actor", "must be an actor's URL"))?
+        .to_string();
+    let why = format!(
+        "{actor}{}",
+        reason
+            .as_deref()
+            .map(|r| format!(" — {r}"))
+            .unwrap_or_default()
+    );
+    Ok(app
+        .store
+        .transaction(move |c| {
+            if !fed::block_actor_for(c, commune_id, &actor, reason.as_deref())? {
+                return Ok(false);
+            }
+            blocked_leave(c, commune_id, staff_id, &|a: &str| a == actor, &why)?;
+            Ok(true)
+        })
+        .await?)
+}
+
+pub async fn unblock_actor_for(app: &App, commune_id: i32, actor: &str) -> ServiceResult<bool> {
+    let actor = actor.trim().to_string();
+    Ok(app
+        .store
+        .run(move |c| fed::unblock_actor_for(c, commune_id, &actor))
+        .await?)
+}
+
+/// A commune's own blocks, for its staff.
+#[derive(Debug, Default)]
+pub struct Blocks {
+    /// `host` holds the actor's id.
+    pub actors: Vec<crate::store::models::BlockedInstance>,
+    pub instances: Vec<crate::store::models::BlockedInstance>,
+}
+
+pub async fn blocks_of(app: &App, commune_id: i32) -> ServiceResult<Blocks> {
+    Ok(app
+        .store
+        .run(move |c| {
+            Ok(Blocks {
+                actors: fed::actors_blocked_by(c, commune_id)?,
+                instances: fed::blocked_by(c, commune_id)?,
+            })
+        })
+        .await?)
+}
+
+/// What a block takes away: the blocked actors' follows of the commune, and their comments.
+fn blocked_leave(
+    c: &mut DbConn,
+    commune_id: i32,
+    staff_id: Option<i32>,
+    blocked: &dyn Fn(&str) -> bool,
+    why: &str,
+) -> StoreResult<()> {
+    for f in fed::followers_of(c, commune_id)? {
+        if blocked(&f.actor_ap_id) {
+            fed::remove_follower(c, commune_id, &f.actor_ap_id)?;
+        }
+    }
+    super::comments::hide_blocked(c, commune_id, staff_id, blocked, why)?;
+    Ok(())
+}
+
+/// Whether an actor's activities are refused for a commune: its instance blocked by the node
+/// or by the commune, or the actor blocked by the commune.
+pub async fn is_refused_for(app: &App, commune_id: i32, actor: &url::Url) -> ServiceResult<bool> {
+    let (host, actor) = (
+        actor.host_str().unwrap_or_default().to_string(),
+        actor.to_string(),
+    );
+    Ok(app
+        .store
+        .run(move |c| {
+            Ok(fed::is_blocked_for(c, commune_id, &host)?
+                || fed::is_actor_blocked_for(c, commune_id, &actor)?)
+        })
         .await?)
 }
 

@@ -407,3 +407,17 @@ pub fn moderation_log_of(
         })
         .collect()
 }
+
+/// A commune's shown or held comments from citizens, as (id, comment id, author's id): what a
+/// block hides.
+pub fn shown_with_authors(
+    conn: &mut DbConn,
+    commune_id: i32,
+) -> StoreResult<Vec<(i32, String, String)>> {
+    Ok(comments::table
+        .inner_join(remote_actors::table)
+        .filter(comments::commune_id.eq(commune_id))
+        .filter(comments::state.ne(CommentState::Hidden.as_str()))
+        .select((comments::id, comments::ap_id, remote_actors::ap_id))
+        .load(conn)?)
+}

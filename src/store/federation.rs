@@ -412,3 +412,57 @@ pub fn follower_counts(conn: &mut DbConn) -> StoreResult<Vec<(i32, i64)>> {
         .select((followers::commune_id, diesel::dsl::count_star()))
         .load(conn)?)
 }
+
+/// Whether the commune's staff blocked this actor.
+pub fn is_actor_blocked_for(conn: &mut DbConn, commune_id: i32, actor: &str) -> StoreResult<bool> {
+    let n: i64 = commune_actor_blocks::table
+        .filter(commune_actor_blocks::commune_id.eq(commune_id))
+        .filter(commune_actor_blocks::actor_ap_id.eq(actor))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// A block of one actor by a commune's staff; false when it was already blocked.
+pub fn block_actor_for(
+    conn: &mut DbConn,
+    commune_id: i32,
+    actor: &str,
+    reason: Option<&str>,
+) -> StoreResult<bool> {
+    if is_actor_blocked_for(conn, commune_id, actor)? {
+        return Ok(false);
+    }
+    diesel::insert_into(commune_actor_blocks::table)
+        .values((
+            commune_actor_blocks::commune_id.eq(commune_id),
+            commune_actor_blocks::actor_ap_id.eq(actor),
+            commune_actor_blocks::reason.eq(reason),
+            commune_actor_blocks::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+pub fn unblock_actor_for(conn: &mut DbConn, commune_id: i32, actor: &str) -> StoreResult<bool> {
+    Ok(diesel::delete(
+        commune_actor_blocks::table
+            .filter(commune_actor_blocks::commune_id.eq(commune_id))
+            .filter(commune_actor_blocks::actor_ap_id.eq(actor)),
+    )
+    .execute(conn)?
+        == 1)
+}
+
+/// The actors a commune blocked, as (actor, reason, since).
+pub fn actors_blocked_by(conn: &mut DbConn, commune_id: i32) -> StoreResult<Vec<BlockedInstance>> {
+    Ok(commune_actor_blocks::table
+        .filter(commune_actor_blocks::commune_id.eq(commune_id))
+        .order(commune_actor_blocks::actor_ap_id.asc())
+        .select((
+            commune_actor_blocks::actor_ap_id,
+            commune_actor_blocks::reason,
+            commune_actor_blocks::created_at,
+        ))
+        .load(conn)?)
+}

@@ -320,6 +320,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    commune_actor_blocks (commune_id, actor_ap_id) {
+        commune_id -> Integer,
+        actor_ap_id -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     form_posts (id) {
         id -> Integer,
         key -> Text,
@@ -451,6 +460,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     moderation_log,
     reports,
     form_posts,
+    commune_actor_blocks,
     shares,
     activities,
     deliveries,

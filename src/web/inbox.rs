@@ -1,5 +1,6 @@
 //! The inbox routes: cheap refusals first (size, missing signature, malformed JSON, blocked
-//! instance), then our signature check (`federation::signature`), then our handlers.
+//! instance), then our signature check (`federation::signature`), then the per actor and per
+//! instance limits (`inbox_limits`), then our handlers.
 
 use super::error::ApiError;
 use super::{WebState, MAX_INBOX_BYTES};
@@ -91,6 +92,20 @@ async fn receive(s: WebState, personal: Option<i32>, req: Request) -> Response {
             tracing::warn!(activity = %id, kind, actor = %actor, status = 401, error = %e, "inbox refused: signature");
             return ApiError::new(StatusCode::UNAUTHORIZED, UNVERIFIED).into_response();
         }
+    }
+    let instance = crate::store::activities::host_key(&actor);
+    if let Err(limited) = s.inbox_limits.check(actor.as_str(), &instance) {
+        let secs = limited.retry_after.as_secs() + 1;
+        tracing::warn!(activity = %id, kind, actor = %actor, instance, per_instance = limited.instance, retry_after = secs, "inbox refused: rate limit");
+        let mut r = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many activities; retry later",
+        )
+        .into_response();
+        if let Ok(v) = header::HeaderValue::from_str(&secs.to_string()) {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return r;
     }
     match crate::federation::receive::receive(&data, personal, &envelope, doc).await {
         Ok(()) => {

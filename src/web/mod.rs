@@ -9,6 +9,7 @@ pub mod error;
 pub mod format;
 pub mod i18n;
 mod inbox;
+mod inbox_limits;
 mod pages;
 mod replies;
 pub mod server;
@@ -34,6 +35,7 @@ pub struct Shared {
     pub app: App,
     pub fed: FederationConfig<App>,
     docs: documents::Documents,
+    inbox_limits: inbox_limits::InboxLimits,
 }
 
 impl std::ops::Deref for WebState {
@@ -160,6 +162,10 @@ pub fn router(state: WebState) -> Router {
         .route(
             "/communes/{slug}/admin/comments/{id}/{action}",
             post(pages::admin::comments::moderate),
+        )
+        .route(
+            "/communes/{slug}/admin/blocks/{action}",
+            post(pages::admin::comments::blocks),
         )
         .route(
             "/communes/{slug}/admin/reports/{id}/resolve",
@@ -307,7 +313,15 @@ pub async fn serve_on(listener: tokio::net::TcpListener, app: App) -> anyhow::Re
     let limits = server::Limits::of(&app.config);
     server::run(
         listener,
-        router(WebState(std::sync::Arc::new(Shared { app, fed, docs }))),
+        router(WebState(std::sync::Arc::new(Shared {
+            inbox_limits: inbox_limits::InboxLimits::new(
+                app.config.inbox_actor_per_minute,
+                app.config.inbox_instance_per_minute,
+            ),
+            app,
+            fed,
+            docs,
+        }))),
         limits,
         shutdown_signal(),
     )

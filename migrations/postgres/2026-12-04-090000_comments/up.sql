@@ -60,3 +60,13 @@ CREATE TABLE form_posts (
     at TIMESTAMP NOT NULL
 );
 CREATE INDEX form_posts_key ON form_posts (key, at);
+
+-- Actors a commune's staff blocked (instances are in commune_blocks): their activities are
+-- refused for that commune.
+CREATE TABLE commune_actor_blocks (
+    commune_id INTEGER NOT NULL REFERENCES communes (id) ON DELETE CASCADE,
+    actor_ap_id TEXT NOT NULL,
+    reason TEXT,
+    created_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (commune_id, actor_ap_id)
+);

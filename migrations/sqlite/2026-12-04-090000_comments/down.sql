@@ -1,3 +1,4 @@
+DROP TABLE commune_actor_blocks;
 DROP TABLE form_posts;
 DROP TABLE reports;
 DROP TABLE moderation_log;

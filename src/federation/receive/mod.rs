@@ -87,7 +87,8 @@ pub async fn receive(
     }
 }
 
-/// A commune's own blocks: its personal inbox refuses the host's activities, and so does any
+/// A commune's own blocks (of the actor's instance, or of the actor): its personal inbox
+/// refuses the actor's activities, and so does any
 /// inbox for a Follow of it, a vote on its consultation or a reply in one of its threads.
 /// Node-wide blocks were refused before the signature check.
 async fn refuse_commune_blocks(
@@ -117,11 +118,10 @@ async fn refuse_commune_blocks(
             communes.push(c.id);
         }
     }
-    let host = inbound.actor().host_str().unwrap_or_default();
     for id in communes {
-        if remote::is_blocked_for(app, id, host).await? {
+        if remote::is_refused_for(app, id, inbound.actor()).await? {
             return Err(FederationError::Refused(
-                "this instance is blocked by this commune".into(),
+                "this actor or its instance is blocked by this commune".into(),
             ));
         }
     }

@@ -34,6 +34,35 @@ fn quoted(desk: &Desk, place: &Place, c: &Comment) -> Markup {
     }
 }
 
+/// Block the comment's author, or their whole instance, with a reason.
+fn block_forms(desk: &Desk, c: &Comment) -> Markup {
+    let lang = desk.lang;
+    let Some(a) = &c.author else { return html! {} };
+    let host = url::Url::parse(&a.ap_id)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    html! {
+        details {
+            summary { (lang.t("admin-block-summary")) }
+            form method="post" action=(desk.path("/blocks/block-actor")) {
+                input type="hidden" name="csrf" value=(desk.csrf);
+                input type="hidden" name="actor" value=(a.ap_id);
+                label for={ "block-actor-" (c.id) } { (lang.t("admin-comment-reason")) }
+                input id={ "block-actor-" (c.id) } name="reason" type="text" maxlength="200";
+                " " button type="submit" { (lang.t_args("admin-block-actor", &[("handle", a.handle.clone().into())])) }
+            }
+            form method="post" action=(desk.path("/blocks/block-instance")) {
+                input type="hidden" name="csrf" value=(desk.csrf);
+                input type="hidden" name="host" value=(host);
+                label for={ "block-host-" (c.id) } { (lang.t("admin-comment-reason")) }
+                input id={ "block-host-" (c.id) } name="reason" type="text" maxlength="200";
+                " " button type="submit" { (lang.t_args("admin-block-instance", &[("host", host.clone().into())])) }
+            }
+        }
+    }
+}
+
 fn moderation_form(desk: &Desk, c: &Comment, action: ModerationAction, label: &str) -> Markup {
     let lang = desk.lang;
     let field = format!("reason-{}-{}", action.as_str(), c.id);
@@ -52,10 +81,13 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
     let place = Place::of(&desk.commune);
     let d = svc::desk(&s.app, desk.commune.id).await?;
     let role = desk.role();
-    let reports = if role.can_moderate() {
-        crate::service::reports::open(&s.app, desk.commune.id).await?
+    let (reports, blocks) = if role.can_moderate() {
+        (
+            crate::service::reports::open(&s.app, desk.commune.id).await?,
+            crate::service::remote::blocks_of(&s.app, desk.commune.id).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Default::default())
     };
     let main = html! {
         h1 { (lang.t("admin-comments")) }
@@ -73,7 +105,10 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
                         p { button type="submit" { (lang.t("admin-comment-answer")) } }
                     }
                 }
-                @if role.can_moderate() { (moderation_form(desk, c, ModerationAction::Hide, &lang.t("admin-comment-hide"))) }
+                @if role.can_moderate() {
+                    (moderation_form(desk, c, ModerationAction::Hide, &lang.t("admin-comment-hide")))
+                    (block_forms(desk, c))
+                }
             }
         }
         @if role.can_moderate() {
@@ -109,6 +144,22 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
                 article.comment {
                     (quoted(desk, &place, c))
                     (moderation_form(desk, c, ModerationAction::Restore, &lang.t("admin-comment-restore")))
+                }
+            }
+            h2 { (lang.t("admin-blocks")) }
+            @if blocks.actors.is_empty() && blocks.instances.is_empty() { p.muted { (lang.t("admin-comments-none")) } }
+            ul.items {
+                @for b in &blocks.actors {
+                    li {
+                        code { (b.host) } @if let Some(r) = &b.reason { " — " (r) }
+                        (super::action_button(&desk.path("/blocks/unblock-actor"), &desk.csrf, Some(("actor", &b.host)), &lang.t("fed-unblock"), None))
+                    }
+                }
+                @for b in &blocks.instances {
+                    li {
+                        code { (b.host) } @if let Some(r) = &b.reason { " — " (r) }
+                        (super::action_button(&desk.path("/blocks/unblock-instance"), &desk.csrf, Some(("host", &b.host)), &lang.t("fed-unblock"), None))
+                    }
                 }
             }
             h2 { (lang.t("admin-moderation-log")) }
@@ -209,4 +260,41 @@ pub async fn resolve_report(
         Ok(()) => done(&s, &desk, Flash::Moderated),
         Err(e) => refused(&s, &desk, e).await,
     }
+}
+
+/// Blocks and unblocks, of an actor or an instance, for moderators and admins.
+pub async fn blocks(
+    State(s): State<WebState>,
+    Path((_, action)): Path<(String, String)>,
+    desk: Desk,
+    Form(form): Form<Fields>,
+) -> Answer {
+    desk.allow(Role::can_moderate)?;
+    desk.check_csrf(&form)?;
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let reason = Some(get("reason")).filter(|r| !r.is_empty());
+    let (app, id, staff) = (&s.app, desk.commune.id, Some(desk.staff.id));
+    use crate::service::remote;
+    let done = match action.as_str() {
+        "block-actor" => remote::block_actor_for(app, id, &get("actor"), reason, staff).await,
+        "block-instance" => remote::block_for(app, id, &get("host"), reason, staff).await,
+        "unblock-actor" => remote::unblock_actor_for(app, id, &get("actor")).await,
+        "unblock-instance" => remote::unblock_for(app, id, &get("host")).await,
+        _ => return Err(PageError::not_found()),
+    };
+    match done {
+        Ok(_) => {
+            tracing::info!(staff = %desk.staff.username, action, "block change from the comments page");
+            done_redirect(&s, &desk)
+        }
+        Err(e) => refused(&s, &desk, e).await,
+    }
+}
+
+fn done_redirect(s: &WebState, desk: &Desk) -> Answer {
+    done(s, desk, Flash::Moderated)
 }

@@ -164,7 +164,15 @@ pub async fn act(
         }
         "block" => {
             let reason = Some(get("reason")).filter(|r| !r.is_empty());
-            match crate::service::remote::block_for(&s.app, c.id, &get("host"), reason).await {
+            match crate::service::remote::block_for(
+                &s.app,
+                c.id,
+                &get("host"),
+                reason,
+                Some(desk.staff.id),
+            )
+            .await
+            {
                 Ok(_) => Ok(lang.t("fed-blocked-done")),
                 Err(_) => Err((StatusCode::UNPROCESSABLE_ENTITY, lang.t("fed-bad-host"))),
             }
