@@ -885,3 +885,63 @@ async fn blocking_an_actor_or_an_instance_removes_follows_hides_comments_and_ref
         .await;
     assert_eq!(status, 403);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_commune_can_hold_comments_from_authors_it_does_not_know_yet() {
+    use palabre::domain::staff::Role;
+    let node = spawn_node("comments8").await;
+    let commune = node.add_commune("rufisque").await;
+    let object = decision(&node, "rufisque").await;
+    let path = url::Url::parse(&object).unwrap().path().to_string();
+    let actor = node.actor_id("rufisque");
+    let peer = spawn_peer("citizens8").await;
+    let mut moderator = staff(&node, commune.id, "moderatrice", Role::Moderator).await;
+    let (_, desk) = moderator.get("/communes/rufisque/admin/comments").await;
+    assert!(
+        !desk.contains(r#"name="hold" value="on" checked"#),
+        "off by default"
+    );
+    let csrf = csrf_of(&desk);
+    let (status, _, _) = moderator
+        .post(
+            "/communes/rufisque/admin/comments/settings",
+            &[("csrf", &csrf), ("hold", "on")],
+        )
+        .await;
+    assert_eq!(status, 303);
+
+    let first = mastodon_reply(&peer, "awa", &object, &actor, "<p>Première fois</p>", 1);
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &first).await, 202);
+    assert!(!page(&node, &path).await.contains("Première fois"));
+    assert_eq!(replies(&node, &object).await.0, 0);
+    let (_, desk) = moderator.get("/communes/rufisque/admin/comments").await;
+    assert!(
+        desk.contains("Commentaires retenus") && desk.contains("Première fois"),
+        "{desk}"
+    );
+    let approve = regex::Regex::new(r#"action="(/communes/rufisque/admin/comments/\d+/approve)""#)
+        .unwrap()
+        .captures(&desk)
+        .expect("an approve button")[1]
+        .to_string();
+    let (status, _, _) = moderator
+        .post(&approve, &[("csrf", &csrf), ("reason", "")])
+        .await;
+    assert_eq!(status, 303);
+    assert!(page(&node, &path).await.contains("Première fois"));
+
+    // Known now, her next comment shows at once; a newcomer's waits.
+    let second = mastodon_reply(&peer, "awa", &object, &actor, "<p>Deuxième</p>", 2);
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &second).await, 202);
+    let newcomer = mastodon_reply(&peer, "moussa", &object, &actor, "<p>Nouveau venu</p>", 3);
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "moussa", &newcomer).await,
+        202
+    );
+    let shown = page(&node, &path).await;
+    assert!(
+        shown.contains("Deuxième") && !shown.contains("Nouveau venu"),
+        "{shown}"
+    );
+    assert_eq!(replies(&node, &object).await.0, 2);
+}

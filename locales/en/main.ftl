@@ -395,3 +395,5 @@ admin-block-actor = Block { $handle }
 admin-block-instance = Block the whole server { $host }
 admin-blocks = Blocked accounts and servers (the commune refuses their activities; their follows were removed and their comments hidden)
 admin-log-block = Hidden by a block
+admin-comments-settings = Settings
+admin-comments-hold = Hold comments from authors the commune does not know yet, until a moderator approves them

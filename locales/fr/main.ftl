@@ -395,3 +395,5 @@ admin-block-actor = Bloquer { $handle }
 admin-block-instance = Bloquer tout le serveur { $host }
 admin-blocks = Comptes et serveurs bloqués (la commune refuse leurs activités ; leurs abonnements ont été retirés et leurs commentaires masqués)
 admin-log-block = Masqué par un blocage
+admin-comments-settings = Réglages
+admin-comments-hold = Retenir les commentaires des auteurs que la commune ne connaît pas encore, jusqu’à leur approbation par un modérateur

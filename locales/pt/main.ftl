@@ -395,3 +395,5 @@ admin-block-actor = Bloquear { $handle }
 admin-block-instance = Bloquear todo o servidor { $host }
 admin-blocks = Contas e servidores bloqueados (o município recusa as suas atividades; as suas subscrições foram retiradas e os seus comentários ocultados)
 admin-log-block = Ocultado por um bloqueio
+admin-comments-settings = Definições
+admin-comments-hold = Reter os comentários de autores que o município ainda não conhece, até à aprovação por um moderador

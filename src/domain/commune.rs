@@ -29,6 +29,8 @@ pub struct Commune {
     /// An IANA zone name; None means the capital's zone of the country.
     pub timezone: Option<String>,
     pub logo_sha256: Option<String>,
+    /// Comments from actors not seen yet wait for a moderator (off by default).
+    pub hold_new_commenters: bool,
 }
 
 impl Commune {

@@ -93,7 +93,13 @@ pub async fn receive(
             {
                 return Ok(Received::Edited);
             }
-            let state = CommentState::Visible;
+            let held = thread.commune.hold_new_commenters
+                && !db::has_visible_from(c, thread.commune.id, author.id)?;
+            let state = if held {
+                CommentState::Held
+            } else {
+                CommentState::Visible
+            };
             let stored = db::insert(
                 c,
                 &NewComment {
@@ -387,4 +393,12 @@ pub(crate) fn hide_blocked(
         }
     }
     Ok(n)
+}
+
+/// Turns holding comments from actors not seen yet on or off for a commune.
+pub async fn set_hold(app: &App, commune_id: i32, on: bool) -> ServiceResult<()> {
+    Ok(app
+        .store
+        .run(move |c| crate::store::communes::set_hold_new_commenters(c, commune_id, on))
+        .await?)
 }

@@ -421,3 +421,14 @@ pub fn shown_with_authors(
         .select((comments::id, comments::ap_id, remote_actors::ap_id))
         .load(conn)?)
 }
+
+/// Whether the actor already has a shown comment in the commune (they are known to it).
+pub fn has_visible_from(conn: &mut DbConn, commune_id: i32, author_id: i32) -> StoreResult<bool> {
+    let n: i64 = comments::table
+        .filter(comments::commune_id.eq(commune_id))
+        .filter(comments::author_id.eq(author_id))
+        .filter(comments::state.eq(CommentState::Visible.as_str()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}

@@ -42,6 +42,7 @@ impl TryFrom<CommuneRow> for Commune {
             legal_notice: r.legal_notice,
             timezone: r.timezone,
             logo_sha256: r.logo_sha256,
+            hold_new_commenters: r.hold_new_commenters,
         })
     }
 }
@@ -197,4 +198,12 @@ pub fn usage(conn: &mut DbConn) -> StoreResult<(i64, i64)> {
         .count()
         .get_result(conn)?;
     Ok((n, d))
+}
+
+/// Whether comments from actors the commune has not seen yet wait for a moderator.
+pub fn set_hold_new_commenters(conn: &mut DbConn, id: i32, on: bool) -> StoreResult<()> {
+    diesel::update(communes::table.filter(communes::id.eq(id)))
+        .set(communes::hold_new_commenters.eq(on))
+        .execute(conn)?;
+    Ok(())
 }

@@ -73,6 +73,7 @@ pub struct CommuneRow {
     pub legal_notice: Option<String>,
     pub timezone: Option<String>,
     pub logo_sha256: Option<String>,
+    pub hold_new_commenters: bool,
 }
 
 #[derive(Insertable)]
@@ -346,6 +347,7 @@ mod tests {
             legal_notice: None,
             timezone: None,
             logo_sha256: None,
+            hold_new_commenters: false,
         };
         let printed = format!("{c:?} {c:#?}");
         assert!(!printed.contains("SECRET"), "{printed}");

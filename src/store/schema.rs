@@ -30,6 +30,7 @@ diesel::table! {
         legal_notice -> Nullable<Text>,
         timezone -> Nullable<Text>,
         logo_sha256 -> Nullable<Text>,
+        hold_new_commenters -> Bool,
     }
 }
 

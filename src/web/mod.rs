@@ -156,6 +156,10 @@ pub fn router(state: WebState) -> Router {
             get(pages::admin::comments::page),
         )
         .route(
+            "/communes/{slug}/admin/comments/settings",
+            post(pages::admin::comments::settings),
+        )
+        .route(
             "/communes/{slug}/admin/comments/{id}/answer",
             post(pages::admin::comments::answer),
         )

@@ -1,3 +1,4 @@
+ALTER TABLE communes DROP COLUMN hold_new_commenters;
 DROP TABLE commune_actor_blocks;
 DROP TABLE form_posts;
 DROP TABLE reports;

@@ -70,3 +70,6 @@ CREATE TABLE commune_actor_blocks (
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (commune_id, actor_ap_id)
 );
+
+-- Hold comments from actors the commune has not seen yet until a moderator approves them.
+ALTER TABLE communes ADD COLUMN hold_new_commenters BOOLEAN NOT NULL DEFAULT 0;

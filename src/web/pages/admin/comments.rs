@@ -146,6 +146,15 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
                     (moderation_form(desk, c, ModerationAction::Restore, &lang.t("admin-comment-restore")))
                 }
             }
+            h2 { (lang.t("admin-comments-settings")) }
+            form method="post" action=(desk.path("/comments/settings")) {
+                input type="hidden" name="csrf" value=(desk.csrf);
+                label {
+                    input type="checkbox" name="hold" value="on" checked[desk.commune.hold_new_commenters];
+                    " " (lang.t("admin-comments-hold"))
+                }
+                " " button type="submit" { (lang.t("admin-save")) }
+            }
             h2 { (lang.t("admin-blocks")) }
             @if blocks.actors.is_empty() && blocks.instances.is_empty() { p.muted { (lang.t("admin-comments-none")) } }
             ul.items {
@@ -297,4 +306,14 @@ pub async fn blocks(
 
 fn done_redirect(s: &WebState, desk: &Desk) -> Answer {
     done(s, desk, Flash::Moderated)
+}
+
+/// The commune's comment settings: hold comments from actors not seen yet (off by default).
+pub async fn settings(State(s): State<WebState>, desk: Desk, Form(form): Form<Fields>) -> Answer {
+    desk.allow(Role::can_moderate)?;
+    desk.check_csrf(&form)?;
+    let on = form.get("hold").is_some_and(|v| v == "on");
+    svc::set_hold(&s.app, desk.commune.id, on).await?;
+    tracing::info!(staff = %desk.staff.username, hold = on, "comment settings");
+    done_redirect(&s, &desk)
 }
