@@ -141,6 +141,15 @@ impl Drop for Node {
 
 /// Every `*.localhost` name reaches loopback, at the port in the URL.
 fn client() -> reqwest::Client {
+    client_following(true)
+}
+
+/// A staff member's browser does not follow redirects: the test looks at them.
+fn no_redirect_client() -> reqwest::Client {
+    client_following(false)
+}
+
+fn client_following(redirects: bool) -> reqwest::Client {
     struct Loopback;
     impl reqwest::dns::Resolve for Loopback {
         fn resolve(&self, _: reqwest::dns::Name) -> reqwest::dns::Resolving {
@@ -151,8 +160,14 @@ fn client() -> reqwest::Client {
             })
         }
     }
+    let policy = if redirects {
+        reqwest::redirect::Policy::default()
+    } else {
+        reqwest::redirect::Policy::none()
+    };
     reqwest::Client::builder()
         .no_proxy()
+        .redirect(policy)
         .dns_resolver(std::sync::Arc::new(Loopback))
         .timeout(Duration::from_secs(30))
         .build()
@@ -747,4 +762,320 @@ async fn votes_from_two_hosts_are_tallied_across_a_kill_and_a_closing_while_down
         .expect("json");
     assert_eq!(results["votersCount"], 2, "{results}");
     assert_eq!(results["phase"], "closed");
+}
+
+/// A staff member signed in through the login form: the session cookie, kept by hand.
+struct Staff {
+    cookies: Vec<(String, String)>,
+}
+
+impl Staff {
+    fn header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep(&mut self, res: &reqwest::Response) {
+        for v in res.headers().get_all("set-cookie") {
+            let pair = v
+                .to_str()
+                .unwrap_or_default()
+                .split(';')
+                .next()
+                .unwrap_or_default();
+            if let Some((k, val)) = pair.split_once('=') {
+                self.cookies.retain(|(n, _)| n != k);
+                if !val.is_empty() {
+                    self.cookies.push((k.to_string(), val.to_string()));
+                }
+            }
+        }
+    }
+
+    async fn send(&mut self, req: reqwest::RequestBuilder) -> (u16, String) {
+        let res = req
+            .header("cookie", self.header())
+            .send()
+            .await
+            .expect("send");
+        self.keep(&res);
+        let status = res.status().as_u16();
+        (status, res.text().await.unwrap_or_default())
+    }
+
+    async fn sign_in(node: &Node, slug: &str, username: &str, role: &str) -> Staff {
+        let password = node
+            .cli(&["staff", "add", slug, username, "--role", role])
+            .lines()
+            .last()
+            .expect("password line")
+            .trim()
+            .to_string();
+        let mut s = Staff {
+            cookies: Vec::new(),
+        };
+        let login = node.url(&format!("/communes/{slug}/admin/login"));
+        let no_redirect = no_redirect_client();
+        let (_, page) = s.send(no_redirect.get(&login)).await;
+        let csrf = csrf_of(&page);
+        let (status, _) = s
+            .send(no_redirect.post(&login).form(&[
+                ("csrf", csrf.as_str()),
+                ("username", username),
+                ("password", password.as_str()),
+            ]))
+            .await;
+        assert_eq!(status, 303, "signed in");
+        s
+    }
+}
+
+fn csrf_of(html: &str) -> String {
+    let start = html.find(r#"name="csrf" value=""#).expect("a csrf field") + 19;
+    html[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A reply as Mastodon writes it, by the peer's actor `u{n}`.
+fn reply(peer: &Peer, n: usize, parent: &str, commune: &str, html: &str, kind: &str) -> Value {
+    let me = peer.actor(n);
+    let id = format!("{me}/statuses/{}", parent.len() % 97);
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{id}/{}", uuid::Uuid::new_v4()), "type": kind, "actor": me,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [commune],
+        "object": {"id": id, "type": "Note", "inReplyTo": parent, "attributedTo": me,
+                   "content": html, "published": "2026-12-04T10:00:00Z",
+                   "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [commune],
+                   "tag": [{"type": "Mention", "href": commune}]},
+    })
+}
+
+/// The peer's actor `u{n}` posts `activity` to `inbox`; our answer's status.
+async fn post_as(peer: &Peer, n: usize, inbox: &str, activity: Value) -> Value {
+    peer.control(
+        "send",
+        json!({"actor": format!("u{n}"), "inbox": inbox, "activity": activity}),
+    )
+    .await["status"]
+        .clone()
+}
+
+async fn html_of(url: &str) -> String {
+    client()
+        .get(url)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text")
+}
+
+/// The ids on the first page of an object's `replies`.
+async fn replies_of(object: &str) -> Vec<String> {
+    let first: Value = client()
+        .get(format!("{object}/replies?page=1"))
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .expect("replies")
+        .json()
+        .await
+        .expect("json");
+    first["orderedItems"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn comments_from_an_independent_peer_are_shown_answered_reported_blocked_and_limited() {
+    let citizens = &Peer::start("citizens", 3);
+    let noisy = &Peer::start("noisy", 1);
+    let mut n1 = Node::new("talks");
+    n1.extra_env
+        .push(("PALABRE_INBOX_ACTOR_PER_MINUTE".into(), "6".into()));
+    n1.cli(&[
+        "commune",
+        "add",
+        "rufisque",
+        "--name",
+        "Rufisque",
+        "--country",
+        "SN",
+    ]);
+    let token = n1.token("rufisque");
+    n1.start().await;
+    let mut editor = Staff::sign_in(&n1, "rufisque", "secretaire", "editor").await;
+    let mut moderator = Staff::sign_in(&n1, "rufisque", "moderatrice", "moderator").await;
+    let commune = n1.url("/communes/rufisque");
+    let inbox = n1.url("/inbox");
+    let d: Value = client()
+        .post(n1.url("/api/v1/communes/rufisque/decisions"))
+        .bearer_auth(&token)
+        .json(&decision("D-2026-031", "Réfection de la route de Bargny"))
+        .send()
+        .await
+        .expect("publish")
+        .json()
+        .await
+        .expect("json");
+    let object = d["id"].as_str().expect("id").to_string();
+
+    // A reply, signed by the independent peer exactly as Mastodon signs: on the page and in
+    // `replies`.
+    let first = reply(
+        citizens,
+        1,
+        &object,
+        &commune,
+        "<p>Quand les travaux commencent-ils ?</p>",
+        "Create",
+    );
+    let comment = first["object"]["id"].as_str().unwrap().to_string();
+    assert_eq!(post_as(citizens, 1, &inbox, first.clone()).await, 202);
+    assert!(html_of(&object)
+        .await
+        .contains("Quand les travaux commencent-ils ?"));
+    assert_eq!(replies_of(&object).await, vec![comment.clone()]);
+    // Its edit.
+    let mut edit = reply(
+        citizens,
+        1,
+        &object,
+        &commune,
+        "<p>Quand les travaux de la route commencent-ils ?</p>",
+        "Update",
+    );
+    edit["object"]["id"] = json!(comment);
+    assert_eq!(post_as(citizens, 1, &inbox, edit).await, 202);
+    assert!(html_of(&object).await.contains("travaux de la route"));
+
+    // The commune answers from the staff area: the peer verifies our signature and gets a
+    // reply that mentions its actor.
+    let (_, desk) = editor
+        .send(no_redirect_client().get(n1.url("/communes/rufisque/admin/comments")))
+        .await;
+    let csrf = csrf_of(&desk);
+    let id_start = desk.find("/admin/comments/").expect("an answer form") + 16;
+    let comment_id: String = desk[id_start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let (status, _) = editor
+        .send(
+            no_redirect_client()
+                .post(n1.url(&format!(
+                    "/communes/rufisque/admin/comments/{comment_id}/answer"
+                )))
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("text", "En janvier, après la saison des pluies."),
+                ]),
+        )
+        .await;
+    assert_eq!(status, 303);
+    let answer = eventually(20, "the commune's answer", || async {
+        citizens
+            .received(1)
+            .await
+            .into_iter()
+            .find(|a| a["type"] == "Create" && a["object"]["inReplyTo"] == comment.as_str())
+    })
+    .await;
+    assert_eq!(answer["object"]["tag"][0]["type"], "Mention");
+    assert_eq!(answer["object"]["tag"][0]["href"], citizens.actor(1));
+    assert!(answer["object"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("saison des pluies"));
+
+    // Deleted by its author, it leaves the page and the collection.
+    let delete = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}#delete/{}", citizens.actor(1), uuid::Uuid::new_v4()),
+        "type": "Delete", "actor": citizens.actor(1),
+        "object": {"id": comment, "type": "Tombstone"},
+    });
+    assert_eq!(post_as(citizens, 1, &inbox, delete).await, 202);
+    assert!(!html_of(&object).await.contains("travaux de la route"));
+    assert!(!replies_of(&object).await.contains(&comment));
+
+    // A Flag as Mastodon sends it reaches the moderation queue.
+    let flag = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{}/flags/{}", citizens.actor(2), uuid::Uuid::new_v4()),
+        "type": "Flag", "actor": citizens.actor(2), "content": "Décision mal résumée",
+        "object": [commune, object],
+    });
+    assert_eq!(post_as(citizens, 2, &inbox, flag).await, 202);
+    let (_, desk) = moderator
+        .send(no_redirect_client().get(n1.url("/communes/rufisque/admin/comments")))
+        .await;
+    assert!(
+        desk.contains("1 signalement à traiter") && desk.contains("Décision mal résumée"),
+        "{desk}"
+    );
+
+    // A blocked instance's comment is refused.
+    let csrf = csrf_of(&desk);
+    let host = url::Url::parse(&citizens.actor(3))
+        .unwrap()
+        .host_str()
+        .unwrap()
+        .to_string();
+    let (status, _) = moderator
+        .send(
+            no_redirect_client()
+                .post(n1.url("/communes/rufisque/admin/blocks/block-instance"))
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("host", host.as_str()),
+                    ("reason", "test"),
+                ]),
+        )
+        .await;
+    assert_eq!(status, 303);
+    let refused = reply(citizens, 3, &object, &commune, "<p>Bonjour</p>", "Create");
+    assert_eq!(post_as(citizens, 3, &inbox, refused).await, 403);
+
+    // One actor sending too much is told to come back later; what it sent before counts.
+    let mut statuses = Vec::new();
+    for i in 0..8 {
+        let mut note = reply(
+            noisy,
+            1,
+            &object,
+            &commune,
+            &format!("<p>Message {i}</p>"),
+            "Create",
+        );
+        note["object"]["id"] = json!(format!("{}/statuses/n{i}", noisy.actor(1)));
+        statuses.push(post_as(noisy, 1, &inbox, note).await);
+    }
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 202).count(),
+        6,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        2,
+        "{statuses:?}"
+    );
+    let kept = replies_of(&object).await;
+    let from_noisy = kept
+        .iter()
+        .filter(|id| id.starts_with(&noisy.actor(1)))
+        .count();
+    assert_eq!(from_noisy, 6, "{kept:?}");
 }
