@@ -1,7 +1,8 @@
 // End to end, in Debian's Chromium: an admin signs in and creates an editor, the editor
 // publishes a decision with a PDF, visitors find it by search in French and Portuguese, it
 // reaches a follower on another node; a wrong password, a forged CSRF token and a staff
-// member of another commune are refused. Screenshots go to test-artifacts/ (not committed).
+// member of another commune are refused; a moderator hides a comment sent from a (miniature,
+// signing) fediverse server. Screenshots go to test-artifacts/ (not committed).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
+import http from 'node:http';
+import { createHash, createSign, generateKeyPairSync } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -445,5 +448,116 @@ for (const [slug, user, locale, t] of [
     await visitor.locator('strong', { hasText: 'marché' }).waitFor();
     await staffCtx.close();
     await visitorCtx.close();
+  });
+}
+
+// A fediverse server in miniature: serves its actors and signs what they send as Mastodon
+// does (cavage rsa-sha256 over (request-target) host date digest content-type).
+async function fediversePeer(name) {
+  const port = await freePort();
+  const origin = `http://${name}.localhost:${port}`;
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = publicKey.export({ type: 'spki', format: 'pem' });
+  const server = http.createServer((req, res) => {
+    const user = req.url.match(/^\/users\/([a-z0-9]+)$/)?.[1];
+    if (req.method === 'GET' && user) {
+      const id = `${origin}/users/${user}`;
+      res.writeHead(200, { 'content-type': 'application/activity+json' });
+      res.end(JSON.stringify({
+        '@context': ['https://www.w3.org/ns/activitystreams', 'https://w3id.org/security/v1'],
+        id, type: 'Person', preferredUsername: user, name: user === 'awa' ? 'Awa Ndiaye' : user,
+        inbox: `${id}/inbox`, publicKey: { id: `${id}#main-key`, owner: id, publicKeyPem: pem },
+      }));
+    } else {
+      req.resume();
+      res.writeHead(202).end();
+    }
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return {
+    actor: (user) => `${origin}/users/${user}`,
+    close: () => server.close(),
+    // Posts `activity` to the node's shared inbox, signed by `user`; resolves to the status.
+    send(node, user, activity) {
+      const body = JSON.stringify(activity);
+      const host = `${node.name}.localhost:${node.port}`;
+      const date = new Date().toUTCString();
+      const digest = `SHA-256=${createHash('sha256').update(body).digest('base64')}`;
+      const type = 'application/activity+json';
+      const signed = `(request-target): post /inbox\nhost: ${host}\ndate: ${date}\ndigest: ${digest}\ncontent-type: ${type}`;
+      const signature = createSign('RSA-SHA256').update(signed).sign(privateKey, 'base64');
+      const headers = {
+        host, date, digest, 'content-type': type, 'content-length': Buffer.byteLength(body),
+        signature: `keyId="${this.actor(user)}#main-key",algorithm="rsa-sha256",headers="(request-target) host date digest content-type",signature="${signature}"`,
+      };
+      return new Promise((resolveStatus, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: node.port, path: '/inbox', method: 'POST', headers }, (res) => {
+          res.resume();
+          resolveStatus(res.statusCode);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    },
+  };
+}
+
+async function publishByApi(slug, reference, title) {
+  const token = node1.lastLine('token', 'create', slug);
+  const r = await fetch(`http://127.0.0.1:${node1.port}/api/v1/communes/${slug}/decisions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', host: `${node1.name}.localhost:${node1.port}` },
+    body: JSON.stringify({
+      reference, kind: 'deliberation', title, summary: 'Le conseil adopte la mesure.',
+      body: 'Texte.', session_date: '2026-11-20', status: 'adopted',
+    }),
+  });
+  assert.equal(r.status, 201);
+  return (await r.json()).id;
+}
+
+for (const [locale, slug, words] of [
+  ['fr-SN', 'rufisque', { comments: 'Commentaires', reason: 'Motif', hide: 'Masquer', done: 'Modération enregistrée', hidden: 'Commentaires masqués' }],
+  ['pt-GW', 'bissau', { comments: 'Comentários', reason: 'Motivo', hide: 'Ocultar', done: 'Moderação registada', hidden: 'Comentários ocultados' }],
+]) {
+  test(`a moderator hides a comment from the fediverse (${locale})`, async () => {
+    const peer = await fediversePeer(`citizens-${slug}`);
+    try {
+      const object = await publishByApi(slug, `C-${slug}-1`, 'Route de la corniche');
+      const note = `${peer.actor('awa')}/statuses/1`;
+      const status = await peer.send(node1, 'awa', {
+        '@context': 'https://www.w3.org/ns/activitystreams',
+        id: `${note}/activity`, type: 'Create', actor: peer.actor('awa'),
+        to: ['https://www.w3.org/ns/activitystreams#Public'],
+        object: { id: note, type: 'Note', attributedTo: peer.actor('awa'), inReplyTo: object,
+          to: ['https://www.w3.org/ns/activitystreams#Public'], content: '<p>Propos déplacé sur la route</p>' },
+      });
+      assert.equal(status, 202);
+      const visitorCtx = await context(locale);
+      const visitor = await visitorCtx.newPage();
+      await visitor.goto(object);
+      await visitor.getByText('Propos déplacé sur la route').waitFor();
+      await visitor.getByText('Awa Ndiaye').waitFor();
+
+      const password = node1.lastLine('staff', 'add', slug, `moderation-${slug}`, '--role', 'moderator');
+      const ctx = await context(locale);
+      const page = await ctx.newPage();
+      assert.equal(await signIn(page, slug, `moderation-${slug}`, password), 303);
+      await page.getByRole('link', { name: words.comments, exact: true }).click();
+      await page.getByText('Propos déplacé sur la route').waitFor();
+      await page.getByLabel(words.reason).first().fill('Hors sujet');
+      await page.getByRole('button', { name: words.hide, exact: true }).first().click();
+      await page.getByText(words.done).waitFor();
+      await page.getByRole('heading', { name: words.hidden, exact: true }).waitFor();
+      await page.getByRole('cell', { name: 'Hors sujet' }).waitFor();
+      await page.screenshot({ path: join(artifacts, `moderation-${locale}.png`), fullPage: true });
+
+      await visitor.reload();
+      assert.equal(await visitor.getByText('Propos déplacé sur la route').count(), 0);
+      await visitorCtx.close();
+      await ctx.close();
+    } finally {
+      peer.close();
+    }
   });
 }

@@ -534,7 +534,8 @@ async fn staff_answer_as_the_commune_and_moderators_hide_and_restore_with_a_log(
             && desk.contains("Masqué"),
         "{desk}"
     );
-    assert!(!desk.contains("encore"));
+    assert!(!desk.contains("<td>encore</td>"));
+    assert_eq!(node.count("moderation_log").await, 1);
 
     // Restored, it is back everywhere.
     let restore_path = format!("/communes/rufisque/admin/comments/{comment_id}/restore");

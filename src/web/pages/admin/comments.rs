@@ -156,6 +156,7 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
                 " " button type="submit" { (lang.t("admin-save")) }
             }
             h2 { (lang.t("admin-blocks")) }
+            p.muted { (lang.t("admin-blocks-help")) }
             @if blocks.actors.is_empty() && blocks.instances.is_empty() { p.muted { (lang.t("admin-comments-none")) } }
             ul.items {
                 @for b in &blocks.actors {
@@ -186,7 +187,7 @@ async fn render(s: &WebState, desk: &Desk, message: Option<(StatusCode, String)>
                             tr {
                                 td { (place.datetime(lang, e.at)) }
                                 td { (e.by.as_deref().unwrap_or("—")) }
-                                td { (lang.t(&format!("admin-log-{}", e.action.as_str()))) " " a href=(e.comment_ap_id) rel="nofollow ugc" { code { (e.comment_ap_id) } } }
+                                td { (lang.t(&format!("admin-log-{}", e.action.as_str()))) " · " a href=(e.comment_ap_id) rel="nofollow ugc" { (lang.t("admin-log-comment")) } }
                                 td { (e.reason) }
                             }
                         }
