@@ -4,6 +4,7 @@
 pub mod comment;
 pub mod commune;
 pub mod consultation;
+pub mod deadline;
 pub mod decision;
 pub mod logo;
 pub mod markdown;
