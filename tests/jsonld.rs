@@ -267,6 +267,54 @@ async fn every_document_and_activity_we_send_expands_without_losing_a_term() {
     ] {
         docs.push((label.into(), node.get_ap(&node.url(path)).await));
     }
+    // A comment on the decision, answered by the commune: the answer `Note` as delivered and
+    // as served, and the decision's `replies` collection and page.
+    let mut open = sample_decision();
+    open["reference"] = json!("D-2026-099");
+    let open = node.publish("kolda", &token, &open).await;
+    let article_id = open["id"].as_str().unwrap().to_string();
+    let comment = format!("{}/statuses/1", peer.actor("u1"));
+    let reply = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{comment}/activity"), "type": "Create", "actor": peer.actor("u1"),
+        "object": {"id": comment, "type": "Note", "attributedTo": peer.actor("u1"),
+                   "inReplyTo": article_id, "content": "<p>Merci</p>"},
+    });
+    assert_eq!(node.send_signed("/inbox", &peer, "u1", &reply).await, 202);
+    let kolda = palabre::service::communes::get(&node.app, "kolda")
+        .await
+        .unwrap();
+    let waiting = palabre::service::comments::unanswered(&node.app, kolda.id, 1)
+        .await
+        .unwrap();
+    let answer =
+        palabre::service::comments::answer(&node.app, &kolda, None, waiting[0].id, "Avec plaisir.")
+            .await
+            .unwrap();
+    let got = peer
+        .wait_for(20, "the answer", |r| {
+            r.iter()
+                .any(|x| x.body["object"]["id"] == answer.ap_id.as_str())
+        })
+        .await;
+    let delivered = got
+        .iter()
+        .find(|x| x.body["object"]["id"] == answer.ap_id.as_str())
+        .unwrap();
+    docs.push((
+        "delivered Create{Note} (answer)".into(),
+        delivered.body.clone(),
+    ));
+    docs.push(("answer Note".into(), node.get_ap(&answer.ap_id).await));
+    docs.push((
+        "replies".into(),
+        node.get_ap(&format!("{article_id}/replies")).await,
+    ));
+    docs.push((
+        "replies page".into(),
+        node.get_ap(&format!("{article_id}/replies?page=1")).await,
+    ));
+
     for (label, doc) in &docs {
         assert!(
             doc.get("@context").is_some(),
