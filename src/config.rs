@@ -35,6 +35,8 @@ pub struct Config {
     /// actors together), checked after the signature; past them the inbox answers 429 with
     /// `Retry-After`, and the sender retries later.
     pub inbox_actor_per_minute: u32,
+    /// Access-to-information deadlines and holidays; None: the rules built into the node.
+    pub deadlines_file: Option<PathBuf>,
     pub inbox_instance_per_minute: u32,
     /// Reverse proxies whose forwarded-for headers name the client. Empty by default: a
     /// header from anyone else could choose the address that login limits count.
@@ -138,6 +140,7 @@ struct Raw {
     body_timeout_secs: Option<u64>,
     tally_interval_secs: Option<u64>,
     inbox_actor_per_minute: Option<u32>,
+    deadlines_file: Option<PathBuf>,
     inbox_instance_per_minute: Option<u32>,
 }
 
@@ -227,7 +230,8 @@ impl Config {
             body_timeout_secs,
             tally_interval_secs,
             inbox_actor_per_minute,
-            inbox_instance_per_minute
+            inbox_instance_per_minute,
+            deadlines_file
         );
         // A list in the environment is comma-separated: PALABRE_TRUSTED_PROXIES=127.0.0.1,::1
         if let Some(v) = env_value("trusted_proxies") {
@@ -296,6 +300,7 @@ impl Config {
             // Five minutes carry a 10 MB PDF at 35 KB/s; behind nginx the body arrives buffered.
             body_timeout_secs: positive_secs("body_timeout_secs", raw.body_timeout_secs, 300)?,
             tally_interval_secs: positive_secs("tally_interval_secs", raw.tally_interval_secs, 60)?,
+            deadlines_file: raw.deadlines_file,
             inbox_actor_per_minute: positive(
                 "inbox_actor_per_minute",
                 raw.inbox_actor_per_minute.map(|n| n as usize),

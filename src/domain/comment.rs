@@ -216,17 +216,36 @@ pub fn sanitize(html: &str) -> Result<String, Invalid> {
 /// The text of sanitized HTML, tags dropped and the common entities decoded: for previews
 /// and the staff dashboard.
 pub fn text_of(html: &str) -> String {
+    // Block-level tags separate words; inline ones (a mention's `@<span>user</span>`) do not.
+    const BLOCKS: [&str; 9] = [
+        "p",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "div",
+        "tr",
+    ];
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
+    let mut tag: Option<String> = None;
     for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(name), '>') => {
+                let name = name
+                    .trim_start_matches('/')
+                    .split([' ', '/'])
+                    .next()
+                    .unwrap_or("");
+                if BLOCKS.contains(&name.to_ascii_lowercase().as_str()) {
+                    out.push(' ');
+                }
+                tag = None;
             }
-            _ if !in_tag => out.push(c),
-            _ => {}
+            (Some(name), c) => name.push(c),
+            (None, c) => out.push(c),
         }
     }
     let decoded = out
@@ -258,7 +277,7 @@ mod tests {
             "links marked as user content: {clean}"
         );
         assert!(!clean.contains("class="), "{clean}");
-        assert_eq!(text_of(&clean), "@ rufisque Merci pour ce budget !");
+        assert_eq!(text_of(&clean), "@rufisque Merci pour ce budget !");
     }
 
     #[test]

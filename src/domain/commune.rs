@@ -34,6 +34,20 @@ pub struct Commune {
 }
 
 impl Commune {
+    /// The commune's time zone: its own, else its country capital's.
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.timezone
+            .as_deref()
+            .and_then(|t| t.parse::<chrono_tz::Tz>().ok())
+            .unwrap_or_else(|| default_timezone(self.country))
+    }
+
+    /// The commune's calendar date at a UTC instant.
+    pub fn local_date(&self, at: NaiveDateTime) -> chrono::NaiveDate {
+        use chrono::TimeZone;
+        self.tz().from_utc_datetime(&at).date_naive()
+    }
+
     /// The main publication language.
     pub fn language(&self) -> &str {
         self.languages.first().map_or("fr", String::as_str)

@@ -9,6 +9,7 @@ pub mod decision;
 pub mod logo;
 pub mod markdown;
 pub mod report;
+pub mod request;
 pub mod search;
 pub mod slug;
 pub mod staff;

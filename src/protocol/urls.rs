@@ -127,6 +127,11 @@ impl Urls {
         u
     }
 
+    /// A citizen's request, by its public reference.
+    pub fn request(&self, slug: &str, reference: &str) -> Url {
+        self.join(&format!("/communes/{slug}/requests/{reference}"))
+    }
+
     /// A note the commune writes (an answer to a comment or a request).
     pub fn note(&self, slug: &str, key: &str) -> Url {
         self.join(&format!("/communes/{slug}/notes/{key}"))

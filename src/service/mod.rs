@@ -12,6 +12,7 @@ pub mod media;
 pub mod outbox;
 pub mod remote;
 pub mod reports;
+pub mod requests;
 pub mod staff;
 
 use crate::config::Config;
@@ -58,6 +59,8 @@ pub struct AppInner {
     pub instance_private_key: String,
     /// Wakes the delivery dispatcher when the outbox gets new rows.
     pub wake: tokio::sync::Notify,
+    /// Each country's deadlines for citizens' requests.
+    pub deadlines: crate::domain::deadline::Deadlines,
 }
 
 impl std::ops::Deref for App {
@@ -75,11 +78,22 @@ pub enum StartError {
     Domain(#[from] url::ParseError),
     #[error("cannot create the instance keys: {0}")]
     Keys(String),
+    #[error("deadlines file: {0}")]
+    Deadlines(String),
 }
 
 impl App {
     /// Opens the database (running migrations) and makes sure the instance actor has keys.
     pub fn open(config: Config) -> Result<Self, StartError> {
+        let deadlines = match &config.deadlines_file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| StartError::Deadlines(format!("{}: {e}", path.display())))?;
+                crate::domain::deadline::Deadlines::parse(&text)
+                    .map_err(|e| StartError::Deadlines(format!("{}: {e}", path.display())))?
+            }
+            None => crate::domain::deadline::Deadlines::built_in(),
+        };
         let store = Store::open(&config.database_url)?;
         let urls = Urls::new(config.scheme(), &config.domain)?;
         let keys = match store.blocking(crate::store::communes::instance_keys)? {
@@ -106,6 +120,7 @@ impl App {
             instance_public_key: keys.public_key,
             instance_private_key: keys.private_key,
             wake: tokio::sync::Notify::new(),
+            deadlines,
         })))
     }
 }

@@ -50,7 +50,7 @@ async fn verify(stored: String, password: String) -> ServiceResult<bool> {
     .map_err(|e| ServiceError::Keys(e.to_string()))
 }
 
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut raw = [0u8; 32];
     rand::Rng::fill(&mut rand::thread_rng(), &mut raw);
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)

@@ -10,6 +10,7 @@ pub mod federation;
 pub mod limits;
 pub mod models;
 pub mod reports;
+pub mod requests;
 pub mod revision;
 pub mod schema;
 pub mod staff;

@@ -337,6 +337,46 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    requests (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        year -> Integer,
+        number -> Integer,
+        reference -> Text,
+        kind -> Text,
+        channel -> Text,
+        subject -> Text,
+        body -> Text,
+        requester_actor -> Nullable<Text>,
+        requester_inbox -> Nullable<Text>,
+        requester_name -> Nullable<Text>,
+        requester_contact -> Nullable<Text>,
+        source_ap_id -> Nullable<Text>,
+        follow_up_hash -> Nullable<Text>,
+        status -> Text,
+        received_at -> Timestamp,
+        received_on -> Date,
+        due_on -> Date,
+        extension_reason -> Nullable<Text>,
+        transferred_to -> Nullable<Text>,
+        refusal_reason -> Nullable<Text>,
+        answer_text -> Nullable<Text>,
+        answer_ap_id -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        answered_on -> Nullable<Date>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    holidays (country, day) {
+        country -> Text,
+        day -> Date,
+        name -> Text,
+    }
+}
+
 diesel::joinable!(staff -> communes (commune_id));
 diesel::table! {
     consultations (id) {
@@ -439,6 +479,7 @@ diesel::joinable!(follows -> communes (commune_id));
 diesel::joinable!(deliveries -> activities (activity_id));
 diesel::joinable!(consultations -> communes (commune_id));
 diesel::joinable!(comments -> communes (commune_id));
+diesel::joinable!(requests -> communes (commune_id));
 diesel::joinable!(comments -> remote_actors (author_id));
 diesel::joinable!(consultation_options -> consultations (consultation_id));
 diesel::joinable!(votes -> consultation_options (option_id));
@@ -460,6 +501,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     comments,
     moderation_log,
     reports,
+    requests,
+    holidays,
     form_posts,
     commune_actor_blocks,
     shares,

@@ -176,7 +176,7 @@ pub async fn results(
     })))
 }
 
-fn csv_field(s: &str) -> String {
+pub(super) fn csv_field(s: &str) -> String {
     // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")

@@ -23,7 +23,7 @@ use icu_experimental::dimension::currency::CurrencyType;
 use icu_locale_core::preferences::extensions::unicode::keywords::currency;
 use icu_locale_core::Locale;
 
-use crate::domain::commune::{default_timezone, Country};
+use crate::domain::commune::Country;
 use crate::web::i18n::Lang;
 
 /// The CLDR long date, e.g. "30 novembre 2026" in fr-SN.
@@ -83,13 +83,10 @@ pub struct Place {
 
 impl Place {
     pub fn of(c: &crate::domain::commune::Commune) -> Place {
-        let country = c.country;
-        let tz = c
-            .timezone
-            .as_deref()
-            .and_then(|t| t.parse::<Tz>().ok())
-            .unwrap_or_else(|| default_timezone(country));
-        Place { country, tz }
+        Place {
+            country: c.country,
+            tz: c.tz(),
+        }
     }
 
     pub fn date(&self, lang: Lang, d: NaiveDate) -> String {
@@ -183,6 +180,7 @@ fn cached<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::commune::default_timezone;
 
     /// CLDR picks U+202F or U+00A0 per locale; tests check the content, not the space flavour.
     fn plain(s: &str) -> String {

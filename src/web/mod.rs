@@ -12,6 +12,7 @@ mod inbox;
 mod inbox_limits;
 mod pages;
 mod replies;
+mod requests;
 pub mod server;
 
 use crate::service::App;
@@ -89,7 +90,16 @@ pub fn router(state: WebState) -> Router {
             post(consultations::paper),
         )
         .route("/api/v1/communes/{slug}/shares", post(api::share))
-        .route("/api/v1/communes/{slug}/feed", get(api::feed));
+        .route("/api/v1/communes/{slug}/feed", get(api::feed))
+        .route("/api/v1/communes/{slug}/requests", get(requests::register))
+        .route(
+            "/api/v1/communes/{slug}/requests.csv",
+            get(requests::register_csv),
+        )
+        .route(
+            "/api/v1/communes/{slug}/requests/{reference}/{action}",
+            post(requests::act),
+        );
     let inboxes = Router::new()
         .route("/communes/{slug}/inbox", post(inbox::personal))
         .route("/inbox", post(inbox::shared))

@@ -1,7 +1,8 @@
 //! `Create` and `Update` of an object, sorted by what the object is to us: a vote on one of
 //! our consultations (`vote.rs`), a reply to one of our objects or to a comment on one
-//! (`comment.rs`), or a peer commune's record (kept when we follow its author); otherwise
-//! nothing we keep. Requests are the next sort.
+//! (`comment.rs`), a post that mentions one of our communes and answers nothing of ours (a
+//! citizen's request, `request.rs`), or a peer commune's record (kept when we follow its
+//! author); otherwise nothing we keep.
 
 use super::{same_origin, FederationError, Inbound};
 use crate::protocol::incoming::Create;
@@ -42,6 +43,16 @@ pub(super) async fn receive(inbound: &Inbound<'_>, create: Create) -> Result<(),
             if let Some(thread) = comments::thread_of(app, parent).await? {
                 return super::comment::receive(inbound, object, parent, thread).await;
             }
+        }
+    }
+    // A post that mentions one of our communes and answers nothing of ours is a request.
+    let answers_us = object
+        .in_reply_to
+        .as_ref()
+        .is_some_and(|p| app.urls.is_local(p));
+    if inbound.envelope.kind == "Create" && object.kind == "Note" && !answers_us {
+        if let Some(slug) = super::mentioned_commune(app, object) {
+            return super::request::receive(inbound, object, &slug).await;
         }
     }
     let whole = inbound.doc.get("object").cloned().unwrap_or_default();

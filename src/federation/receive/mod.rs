@@ -10,6 +10,7 @@ mod create;
 mod delete;
 mod flag;
 mod follow;
+mod request;
 mod undo;
 mod vote;
 
@@ -87,6 +88,22 @@ pub async fn receive(
     }
 }
 
+/// The first of our communes a post mentions (a `Mention` tag) or is addressed to.
+fn mentioned_commune(app: &App, object: &crate::protocol::incoming::Object) -> Option<String> {
+    object
+        .tag
+        .iter()
+        .find_map(|t| app.urls.slug_of_actor(t))
+        .or_else(|| {
+            object
+                .to
+                .iter()
+                .chain(object.cc.iter())
+                .filter_map(|a| Url::parse(a).ok())
+                .find_map(|a| app.urls.slug_of_actor(&a))
+        })
+}
+
 /// A commune's own blocks (of the actor's instance, or of the actor): its personal inbox
 /// refuses the actor's activities, and so does any
 /// inbox for a Follow of it, a vote on its consultation or a reply in one of its threads.
@@ -102,15 +119,19 @@ async fn refuse_commune_blocks(
     // one whose object (or a comment on it) a vote or a reply answers.
     let about = match activity {
         Incoming::Follow(f) => app.urls.slug_of_actor(&f.object),
-        Incoming::Create(c) | Incoming::Update(c) => match c.object.in_reply_to.as_ref() {
-            Some(parent) => match app.urls.local_object(parent) {
-                Some(o) => Some(o.slug),
-                None => crate::service::comments::thread_of(app, parent)
-                    .await?
-                    .map(|t| t.commune.slug),
-            },
-            None => None,
-        },
+        Incoming::Create(c) | Incoming::Update(c) => {
+            let thread = match c.object.in_reply_to.as_ref() {
+                Some(parent) => match app.urls.local_object(parent) {
+                    Some(o) => Some(o.slug),
+                    None => crate::service::comments::thread_of(app, parent)
+                        .await?
+                        .map(|t| t.commune.slug),
+                },
+                None => None,
+            };
+            // Else the commune a request would go to.
+            thread.or_else(|| mentioned_commune(app, &c.object))
+        }
         _ => None,
     };
     if let Some(slug) = about {

@@ -1,0 +1,325 @@
+//! Citizens' requests: a Mastodon post mentioning the commune becomes a request with a public
+//! reference and a legal due date, listed in the public register (JSON, CSV) without who
+//! asked, moved through its lifecycle and answered by API, the answer reaching the citizen.
+
+mod support;
+
+use serde_json::{json, Value};
+use support::*;
+
+/// A post that mentions the commune, as Mastodon's `NoteSerializer` writes it.
+fn mention(peer: &TestPeer, user: &str, commune: &str, text: &str, n: u32) -> Value {
+    let actor = peer.actor(user);
+    let id = format!("{actor}/statuses/{n}");
+    let html = format!(
+        r#"<p><span class="h-card"><a href="{commune}" class="u-url mention">@<span>rufisque</span></a></span> {text}</p>"#
+    );
+    json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{id}/activity"), "type": "Create", "actor": actor,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [format!("{actor}/followers"), commune],
+        "object": {
+            "id": id, "type": "Note", "inReplyTo": null, "attributedTo": actor,
+            "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [format!("{actor}/followers"), commune],
+            "content": html, "published": "2026-12-04T09:00:00Z",
+            "tag": [{"type": "Mention", "href": commune, "name": "@rufisque"}],
+        },
+    })
+}
+
+async fn register(node: &TestNode, slug: &str, query: &str) -> Value {
+    node.client
+        .get(node.url(&format!("/api/v1/communes/{slug}/requests{query}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn act(
+    node: &TestNode,
+    slug: &str,
+    token: &str,
+    reference: &str,
+    action: &str,
+    body: Value,
+) -> (u16, Value) {
+    let res = node
+        .client
+        .post(node.url(&format!(
+            "/api/v1/communes/{slug}/requests/{reference}/{action}"
+        )))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_mention_becomes_a_request_answered_in_public_to_the_citizen() {
+    let node = spawn_node("requests1").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let commune = node.actor_id("rufisque");
+    let peer = spawn_peer("citizens11").await;
+
+    // Ten copies of one post at once: one request.
+    let post = mention(
+        &peer,
+        "awa",
+        &commune,
+        "Quel est le budget du nouveau marché ?",
+        1,
+    );
+    let sends = (0..10).map(|_| node.send_signed("/inbox", &peer, "awa", &post));
+    for status in futures::future::join_all(sends).await {
+        assert_eq!(status, 202);
+    }
+    assert_eq!(node.count("requests").await, 1);
+    let listed = register(&node, "rufisque", "").await;
+    let items = listed["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    let r = &items[0];
+    let year = chrono::Utc::now().format("%Y").to_string();
+    assert_eq!(r["reference"], format!("{year}-0001"));
+    assert_eq!(r["subject"], "Quel est le budget du nouveau marché ?");
+    assert_eq!(r["status"], "received");
+    assert_eq!(r["kind"], "information");
+    let received =
+        chrono::NaiveDate::parse_from_str(r["received_at"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    let due =
+        chrono::NaiveDate::parse_from_str(r["due_date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    // Eight jours francs, perhaps moved off a weekend or holiday.
+    assert!(
+        (8..=12).contains(&(due - received).num_days()),
+        "{received} → {due}"
+    );
+    // Who asked never appears publicly.
+    let text = listed.to_string();
+    assert!(
+        !text.contains("awa") && !text.contains(&peer.host),
+        "{text}"
+    );
+
+    // Bad steps: HTML in the answer, a transfer to nobody, another commune's token.
+    let reference = r["reference"].as_str().unwrap().to_string();
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "answer",
+        json!({"text": "<script>x()</script>"}),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("text")));
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "transfer",
+        json!({"to": " "}),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("to")));
+    node.add_commune("bargny").await;
+    let other = node.token("bargny").await;
+    let (status, _) = act(
+        &node,
+        "rufisque",
+        &other,
+        &reference,
+        "answer",
+        json!({"text": "x"}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _) = act(
+        &node,
+        "bargny",
+        &other,
+        &reference,
+        "answer",
+        json!({"text": "x"}),
+    )
+    .await;
+    assert_eq!(status, 404, "a request on another commune's path");
+
+    // The answer: 201, public on the register, and a reply that mentions the citizen.
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "answer",
+        json!({"text": "Le budget est de 120 millions de F CFA."}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["status"], "answered");
+    assert_eq!(body["days_taken"], 0);
+    let got = peer
+        .wait_for(10, "the answer", |r| {
+            r.iter().any(|m| m.body["type"] == "Create")
+        })
+        .await;
+    let note = &got
+        .iter()
+        .find(|m| m.body["type"] == "Create")
+        .unwrap()
+        .body["object"];
+    assert_eq!(note["inReplyTo"], post["object"]["id"]);
+    assert_eq!(note["tag"][0]["href"], peer.actor("awa"));
+    assert!(note["content"].as_str().unwrap().contains("120 millions"));
+    assert_eq!(
+        register(&node, "rufisque", "?status=answered").await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        register(&node, "rufisque", "?status=received").await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // Closed: a second answer is refused.
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "answer",
+        json!({"text": "Encore"}),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("status")));
+    // The CSV register.
+    let csv = node
+        .client
+        .get(node.url("/api/v1/communes/rufisque/requests.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv
+        .starts_with("reference,received_at,subject,kind,status,due_date,answered_at,days_taken"));
+    assert!(
+        csv.contains(&format!("\"{reference}\""))
+            && csv.contains(",answered,")
+            && csv.ends_with(",0\r\n"),
+        "{csv}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn extensions_follow_the_law_and_blocked_senders_file_nothing() {
+    let node = spawn_node("requests2").await;
+    let c = node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let commune = node.actor_id("rufisque");
+    let peer = spawn_peer("citizens12").await;
+    let post = mention(&peer, "awa", &commune, "Où en est le plan d'action ?", 1);
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &post).await, 202);
+    let r = &register(&node, "rufisque", "").await["items"][0];
+    let reference = r["reference"].as_str().unwrap().to_string();
+    let first_due = r["due_date"].as_str().unwrap().to_string();
+
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "extend",
+        json!({"reason": ""}),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("reason")));
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "extend",
+        json!({"reason": "Archives à rassembler"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "extended");
+    assert!(
+        body["due_date"].as_str().unwrap() > first_due.as_str(),
+        "{body}"
+    );
+    // Once only.
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "extend",
+        json!({"reason": "Encore"}),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("extension")));
+    // Kind and refusal with a legal reason; an unknown reason is refused.
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "kind",
+        json!({"kind": "complaint"}),
+    )
+    .await;
+    assert_eq!((status, body["kind"].as_str()), (200, Some("complaint")));
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "refuse",
+        json!({"reason": "because"}),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("reason")));
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "refuse",
+        json!({"reason": "private_life"}),
+    )
+    .await;
+    assert_eq!((status, body["status"].as_str()), (200, Some("refused")));
+
+    // A blocked instance's mention files nothing.
+    palabre::service::remote::block_for(&node.app, c.id, &peer.host, None, None)
+        .await
+        .unwrap();
+    let again = mention(&peer, "moussa", &commune, "Une autre question", 2);
+    assert_eq!(
+        node.send_signed("/inbox", &peer, "moussa", &again).await,
+        403
+    );
+    assert_eq!(node.count("requests").await, 1);
+    // A mention without text files nothing (422).
+    let other_peer = spawn_peer("citizens13").await;
+    let empty_other = mention(&other_peer, "fatou", &commune, "", 3);
+    assert_eq!(
+        node.send_signed("/inbox", &other_peer, "fatou", &empty_other)
+            .await,
+        422
+    );
+    assert_eq!(node.count("requests").await, 1);
+}
