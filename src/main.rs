@@ -61,6 +61,22 @@ enum Command {
     Blocked,
     /// Show delivery counts by state, the health of remote hosts, and refusals per host.
     Deliveries,
+    /// Public holidays that follow the moon (Korité, Tabaski…), entered each year; they move
+    /// request deadlines like the fixed ones in the rules file.
+    #[command(subcommand)]
+    Holiday(HolidayCmd),
+}
+
+#[derive(Subcommand)]
+enum HolidayCmd {
+    /// Enter a holiday: `palabre holiday add SN 2026-03-20 Korité`.
+    Add {
+        country: String,
+        day: chrono::NaiveDate,
+        name: String,
+    },
+    /// List the holidays entered for a country.
+    List { country: String },
 }
 
 #[derive(Subcommand)]
@@ -380,6 +396,20 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Deliveries => {
             print!("{}", palabre::delivery::report(&app).await?);
+        }
+        Command::Holiday(HolidayCmd::Add { country, day, name }) => {
+            let country = palabre::domain::commune::Country::parse(&country)?;
+            if palabre::service::requests::add_holiday(&app, country, day, &name).await? {
+                println!("{day} is a public holiday in {} ({name})", country.code());
+            } else {
+                println!("{day} was already a public holiday in {}", country.code());
+            }
+        }
+        Command::Holiday(HolidayCmd::List { country }) => {
+            let country = palabre::domain::commune::Country::parse(&country)?;
+            for (day, name) in palabre::service::requests::holidays(&app, country).await? {
+                println!("{day}\t{name}");
+            }
         }
     }
     Ok(())

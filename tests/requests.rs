@@ -323,3 +323,218 @@ async fn extensions_follow_the_law_and_blocked_senders_file_nothing() {
     );
     assert_eq!(node.count("requests").await, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_visitor_files_a_request_with_the_form_and_staff_answer_it() {
+    use palabre::domain::staff::Role;
+    let node = spawn_node("requests3").await;
+    let c = node.add_commune("rufisque").await;
+    let mut visitor = Browser::new(&node);
+    let (status, form) = visitor.get("/communes/rufisque/requests/new").await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains("8 jours"),
+        "the law's deadline is stated: {form}"
+    );
+    let csrf = csrf_of(&form);
+    let post = "/communes/rufisque/requests";
+
+    // Refused, nothing stored: a forged token, no subject, HTML, a 1 MB body.
+    let (status, _, _) = visitor
+        .post(post, &[("csrf", "forged"), ("subject", "Budget")])
+        .await;
+    assert_eq!(status, 403);
+    let (status, page, _) = visitor
+        .post(post, &[("csrf", &csrf), ("subject", " ")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Indiquez l’objet de votre demande"), "{page}");
+    let (status, page, _) = visitor
+        .post(
+            post,
+            &[("csrf", &csrf), ("subject", "<script>alert(1)</script>")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        !page.contains("<script>alert(1)</script>"),
+        "not echoed as markup"
+    );
+    let huge = "a".repeat(1024 * 1024);
+    let (status, _, _) = visitor
+        .post(
+            post,
+            &[("csrf", &csrf), ("subject", "Budget"), ("body", &huge)],
+        )
+        .await;
+    assert_eq!(status, 413);
+    assert_eq!(node.count("requests").await, 0);
+
+    // Filed, with a name and a phone number that are never published.
+    let (status, page, _) = visitor
+        .post(
+            post,
+            &[
+                ("csrf", &csrf),
+                ("subject", "Budget d’entretien des écoles"),
+                ("body", "Combien a été dépensé en 2025 ?"),
+                ("name", "Mariama Diallo"),
+                ("contact", "+221 77 000 00 00"),
+            ],
+        )
+        .await;
+    assert_eq!(status, 201, "{page}");
+    let year = chrono::Utc::now().format("%Y").to_string();
+    assert!(
+        page.contains(&format!("Demande {year}-0001 enregistrée")),
+        "{page}"
+    );
+    let link = regex::Regex::new(r#"href="(http[^"]+/requests/follow/[^"]+)""#)
+        .unwrap()
+        .captures(&page)
+        .expect("a follow-up link")[1]
+        .to_string();
+    let (status, private) = visitor.get(url::Url::parse(&link).unwrap().path()).await;
+    assert_eq!(status, 200);
+    assert!(private.contains("Combien a été dépensé en 2025 ?") && private.contains("Reçue"));
+    let (status, _) = visitor
+        .get("/communes/rufisque/requests/follow/not-a-token")
+        .await;
+    assert_eq!(status, 404);
+    for path in [
+        "/communes/rufisque/requests".to_string(),
+        format!("/communes/rufisque/requests/{year}-0001"),
+        "/api/v1/communes/rufisque/requests".to_string(),
+        "/api/v1/communes/rufisque/requests.csv".to_string(),
+    ] {
+        let (status, text) = visitor.get(&path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(text.contains("Budget d’entretien des écoles"), "{path}");
+        assert!(
+            !text.contains("Mariama") && !text.contains("+221") && !text.contains("Combien a été"),
+            "{path}: {text}"
+        );
+    }
+
+    // A second request made overdue: staff see it first, marked late.
+    let (_, form) = visitor.get("/communes/rufisque/requests/new").await;
+    let csrf = csrf_of(&form);
+    let (status, _, _) = visitor
+        .post(post, &[("csrf", &csrf), ("subject", "Plan de voirie")])
+        .await;
+    assert_eq!(status, 201);
+    let late = format!("{year}-0002");
+    let l2 = late.clone();
+    node.app
+        .store
+        .run(move |conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query(format!(
+                "UPDATE requests SET due_on = '2020-01-06' WHERE reference = '{l2}'"
+            ))
+            .execute(conn)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let password = "secretaire horse battery staple";
+    palabre::service::staff::create(&node.app, c.id, "secretaire", password, Role::Editor)
+        .await
+        .unwrap();
+    let mut editor = Browser::new(&node);
+    assert_eq!(
+        editor.login("rufisque", "secretaire", password).await.0,
+        303
+    );
+    let (_, dash) = editor.get("/communes/rufisque/admin").await;
+    assert!(
+        dash.contains("2 demandes en cours") && dash.contains("dont 1 en retard"),
+        "{dash}"
+    );
+    let (_, list) = editor.get("/communes/rufisque/admin/requests").await;
+    let (first, second) = (
+        list.find(&late).unwrap(),
+        list.find(&format!("{year}-0001")).unwrap(),
+    );
+    assert!(first < second, "the overdue request first");
+    assert!(list.contains("en retard"));
+
+    // The editor sees who asked, and answers; the register shows it answered, with the days.
+    let (_, detail) = editor
+        .get(&format!("/communes/rufisque/admin/requests/{year}-0001"))
+        .await;
+    assert!(detail.contains("Mariama Diallo") && detail.contains("+221 77 000 00 00"));
+    let csrf = csrf_of(&detail);
+    let answer = format!("/communes/rufisque/admin/requests/{year}-0001/answer");
+    let (status, page, _) = editor
+        .post(&answer, &[("csrf", &csrf), ("text", "<b>x</b>")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("sans HTML"), "{page}");
+    let (status, _, _) = editor
+        .post(
+            &answer,
+            &[
+                ("csrf", &csrf),
+                (
+                    "text",
+                    "12 400 000 F CFA, détail en annexe du compte administratif.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(status, 303);
+    let (status, page, _) = editor
+        .post(&answer, &[("csrf", &csrf), ("text", "Encore")])
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("déjà close"), "{page}");
+    let (_, register) = visitor
+        .get("/communes/rufisque/requests?status=answered")
+        .await;
+    assert!(
+        register.contains(&format!("{year}-0001")) && !register.contains(&late),
+        "{register}"
+    );
+    let (_, public) = visitor
+        .get(&format!("/communes/rufisque/requests/{year}-0001"))
+        .await;
+    assert!(
+        public.contains("12 400 000 F CFA") && public.contains("le jour même"),
+        "{public}"
+    );
+    // Transfer without a recipient, on the overdue one.
+    let transfer = format!("/communes/rufisque/admin/requests/{late}/transfer");
+    let (status, page, _) = editor.post(&transfer, &[("csrf", &csrf), ("to", "")]).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("Indiquez à qui"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_form_is_limited_per_address() {
+    let node = spawn_node("requests4").await;
+    node.add_commune("rufisque").await;
+    let mut visitor = Browser::new(&node);
+    let (_, form) = visitor.get("/communes/rufisque/requests/new").await;
+    let csrf = csrf_of(&form);
+    for i in 0..5 {
+        let (status, _, _) = visitor
+            .post(
+                "/communes/rufisque/requests",
+                &[("csrf", &csrf), ("subject", &format!("Question {i}"))],
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+    let res = visitor
+        .client
+        .post(format!("{}/communes/rufisque/requests", node.base))
+        .header("cookie", visitor.cookie_header())
+        .form(&[("csrf", csrf.as_str()), ("subject", "Une de trop")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    assert_eq!(res.headers()["retry-after"], "3600");
+    assert_eq!(node.count("requests").await, 5);
+}

@@ -371,7 +371,7 @@ admin-log-restore = Restored
 admin-log-approve = Approved
 flash-answered = Answer published. It goes to the comment's author and the commune's followers.
 flash-moderated = Moderation recorded in the log.
-invalid-text = Write an answer (at most 5000 characters).
+invalid-text = Write an answer in plain text, without HTML, and not too long.
 invalid-reason = Give a reason (at most 500 characters).
 admin-reports = { $count ->
     [0] No report to handle
@@ -399,3 +399,85 @@ admin-log-comment = the comment
 admin-log-block = Hidden by a block
 admin-comments-settings = Settings
 admin-comments-hold = Hold comments from authors the commune does not know yet, until a moderator approves them
+
+## Requests
+requests-register = Register of requests
+requests-register-intro = Every request for information, complaint and suggestion the commune received, with its legal deadline and the answer given. Requesters' names and contact details are never published.
+requests-ask = Ask the commune a question
+requests-none = No request yet.
+requests-form-intro = The commune must answer within { $days } days ({ $law }). You can also ask from Mastodon by mentioning the commune.
+requests-form-public = The subject of your request and the commune's answer will be public. Your name and contact details are optional and never published.
+requests-send = Send the request
+requests-too-many = Too many requests sent from your connection. Try again in an hour.
+requests-filed = Request { $reference } filed
+requests-filed-due = The commune must answer by { $date }.
+requests-follow-up = Follow your request
+requests-follow-up-once = Keep this link: it is shown only once. It lets you see where your request stands and read the answer.
+requests-follow-up-private = This page is private: only whoever has the link can see it.
+request-reference = Reference
+request-subject = Subject
+request-body = Your request (optional)
+request-name = Your name (optional, never published)
+request-contact = Phone or email (optional, never published)
+request-kind = Kind
+request-status = Status
+request-received = Received on
+request-due = Due by
+request-answered = Answered on
+request-days = Days
+request-days-n = { $count ->
+    [0] the same day
+    [one] 1 day
+   *[other] { $count } days
+}
+request-extension = Extension
+request-transferred-to = Transferred to
+request-refusal = Reason for refusal
+request-the-answer = The commune's answer
+request-kind-information = Request for information
+request-kind-complaint = Complaint
+request-kind-suggestion = Suggestion
+request-status-received = Received
+request-status-acknowledged = Acknowledged
+request-status-extended = Extended
+request-status-answered = Answered
+request-status-partially_answered = Partially answered
+request-status-refused = Refused
+request-status-transferred = Transferred
+refusal-national_security = National security or defence
+refusal-private_life = Protection of private life
+refusal-ongoing_proceedings = Judicial or administrative proceedings under way
+refusal-business_secret = Business or industrial secret
+refusal-not_held = Information the commune does not hold
+refusal-abusive = Manifestly abusive request
+invalid-request-subject = Give the subject of your request (at most 200 characters, no HTML).
+invalid-request-body = Your request is too long or contains HTML.
+invalid-request-name = The name is too long or contains HTML.
+invalid-request-contact = The contact details are too long or contain HTML.
+admin-requests = Citizens' requests
+admin-requests-open = { $count ->
+    [0] No open request
+    [one] 1 open request
+   *[other] { $count } open requests
+} { $overdue ->
+    [0] {""}
+   *[other] ({ $overdue } overdue)
+}
+admin-request-overdue = overdue
+admin-request-soon = due soon
+admin-request-who = Requester (never published)
+admin-request-anonymous = Anonymous
+admin-request-answer-label = The commune's public answer (published in the register; sent to the requester if they wrote from the fediverse)
+admin-request-partial = Partial answer
+admin-request-answer = Publish the answer
+admin-request-other-steps = Other steps
+admin-request-acknowledge = Acknowledge
+admin-request-extend-label = Reason for the extension (deadline taken to { $days } days, once only)
+admin-request-extend = Extend the deadline
+admin-request-transfer-label = Competent body to transfer to
+admin-request-transfer = Transfer
+admin-request-refuse = Refuse
+admin-request-closed = This request is already closed.
+flash-request-updated = Request updated.
+invalid-to = Say whom the request is transferred to.
+invalid-extension = The law allows one extension only, and only where it provides for one.

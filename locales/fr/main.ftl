@@ -371,7 +371,7 @@ admin-log-restore = Rétabli
 admin-log-approve = Approuvé
 flash-answered = Réponse publiée. Elle part vers l’auteur du commentaire et les abonnés de la commune.
 flash-moderated = Modération enregistrée dans le journal.
-invalid-text = Écrivez une réponse (5000 caractères au plus).
+invalid-text = Écrivez une réponse en texte simple, sans HTML, et pas trop longue.
 invalid-reason = Indiquez un motif (500 caractères au plus).
 admin-reports = { $count ->
     [0] Aucun signalement à traiter
@@ -399,3 +399,85 @@ admin-log-comment = le commentaire
 admin-log-block = Masqué par un blocage
 admin-comments-settings = Réglages
 admin-comments-hold = Retenir les commentaires des auteurs que la commune ne connaît pas encore, jusqu’à leur approbation par un modérateur
+
+## Requests
+requests-register = Registre des demandes
+requests-register-intro = Toutes les demandes d’information, réclamations et suggestions reçues par la commune, avec leur délai légal et la réponse donnée. Le nom et les coordonnées des demandeurs ne sont jamais publiés.
+requests-ask = Poser une question à la commune
+requests-none = Aucune demande pour l’instant.
+requests-form-intro = La commune doit vous répondre dans un délai de { $days } jours ({ $law }). Vous pouvez aussi poser votre question depuis Mastodon en mentionnant la commune.
+requests-form-public = L’objet de votre demande et la réponse de la commune seront publics. Votre nom et vos coordonnées sont facultatifs et ne seront jamais publiés.
+requests-send = Envoyer la demande
+requests-too-many = Trop de demandes envoyées depuis votre connexion. Réessayez dans une heure.
+requests-filed = Demande { $reference } enregistrée
+requests-filed-due = La commune doit répondre au plus tard le { $date }.
+requests-follow-up = Suivre votre demande
+requests-follow-up-once = Gardez ce lien : il n’est affiché qu’une fois. Il vous permet de voir où en est votre demande et de lire la réponse.
+requests-follow-up-private = Cette page est privée : seule la personne qui a le lien peut la voir.
+request-reference = Référence
+request-subject = Objet
+request-body = Votre demande (facultatif)
+request-name = Votre nom (facultatif, jamais publié)
+request-contact = Téléphone ou e-mail (facultatif, jamais publié)
+request-kind = Nature
+request-status = État
+request-received = Reçue le
+request-due = À répondre avant le
+request-answered = Réponse le
+request-days = Jours
+request-days-n = { $count ->
+    [0] le jour même
+    [one] 1 jour
+   *[other] { $count } jours
+}
+request-extension = Prolongation
+request-transferred-to = Transmise à
+request-refusal = Motif du refus
+request-the-answer = Réponse de la commune
+request-kind-information = Demande d’information
+request-kind-complaint = Réclamation
+request-kind-suggestion = Suggestion
+request-status-received = Reçue
+request-status-acknowledged = Accusé de réception
+request-status-extended = Délai prolongé
+request-status-answered = Répondue
+request-status-partially_answered = Partiellement répondue
+request-status-refused = Refusée
+request-status-transferred = Transmise
+refusal-national_security = Sécurité nationale ou défense
+refusal-private_life = Protection de la vie privée
+refusal-ongoing_proceedings = Procédure judiciaire ou administrative en cours
+refusal-business_secret = Secret commercial ou industriel
+refusal-not_held = Information non détenue par la commune
+refusal-abusive = Demande manifestement abusive
+invalid-request-subject = Indiquez l’objet de votre demande (200 caractères au plus, sans HTML).
+invalid-request-body = Votre demande est trop longue ou contient du HTML.
+invalid-request-name = Le nom est trop long ou contient du HTML.
+invalid-request-contact = Les coordonnées sont trop longues ou contiennent du HTML.
+admin-requests = Demandes des citoyens
+admin-requests-open = { $count ->
+    [0] Aucune demande en cours
+    [one] 1 demande en cours
+   *[other] { $count } demandes en cours
+} { $overdue ->
+    [0] {""}
+   *[other] (dont { $overdue } en retard)
+}
+admin-request-overdue = en retard
+admin-request-soon = bientôt dû
+admin-request-who = Demandeur (jamais publié)
+admin-request-anonymous = Anonyme
+admin-request-answer-label = Réponse publique de la commune (publiée au registre ; envoyée au demandeur s’il a écrit depuis le fédivers)
+admin-request-partial = Réponse partielle
+admin-request-answer = Publier la réponse
+admin-request-other-steps = Autres étapes
+admin-request-acknowledge = Accuser réception
+admin-request-extend-label = Motif de la prolongation (délai porté à { $days } jours, une seule fois)
+admin-request-extend = Prolonger le délai
+admin-request-transfer-label = Organisme compétent à qui transmettre
+admin-request-transfer = Transmettre
+admin-request-refuse = Refuser
+admin-request-closed = Cette demande est déjà close.
+flash-request-updated = Demande mise à jour.
+invalid-to = Indiquez à qui la demande est transmise.
+invalid-extension = La loi ne permet qu’une prolongation, et seulement si elle est prévue.

@@ -371,7 +371,7 @@ admin-log-restore = Restabelecido
 admin-log-approve = Aprovado
 flash-answered = Resposta publicada. Segue para o autor do comentário e para os seguidores do município.
 flash-moderated = Moderação registada no registo.
-invalid-text = Escreva uma resposta (5000 caracteres no máximo).
+invalid-text = Escreva uma resposta em texto simples, sem HTML, e não demasiado longa.
 invalid-reason = Indique um motivo (500 caracteres no máximo).
 admin-reports = { $count ->
     [0] Nenhuma denúncia por tratar
@@ -399,3 +399,85 @@ admin-log-comment = o comentário
 admin-log-block = Ocultado por um bloqueio
 admin-comments-settings = Definições
 admin-comments-hold = Reter os comentários de autores que o município ainda não conhece, até à aprovação por um moderador
+
+## Requests
+requests-register = Registo dos pedidos
+requests-register-intro = Todos os pedidos de informação, reclamações e sugestões recebidos pelo município, com o prazo legal e a resposta dada. O nome e os contactos de quem pede nunca são publicados.
+requests-ask = Fazer uma pergunta ao município
+requests-none = Ainda não há pedidos.
+requests-form-intro = O município deve responder-lhe num prazo de { $days } dias ({ $law }). Também pode fazer a sua pergunta a partir do Mastodon, mencionando o município.
+requests-form-public = O assunto do seu pedido e a resposta do município serão públicos. O seu nome e contactos são facultativos e nunca serão publicados.
+requests-send = Enviar o pedido
+requests-too-many = Demasiados pedidos enviados a partir da sua ligação. Tente novamente dentro de uma hora.
+requests-filed = Pedido { $reference } registado
+requests-filed-due = O município deve responder até { $date }.
+requests-follow-up = Acompanhar o seu pedido
+requests-follow-up-once = Guarde esta ligação: só é mostrada uma vez. Permite-lhe ver o estado do pedido e ler a resposta.
+requests-follow-up-private = Esta página é privada: só quem tem a ligação a pode ver.
+request-reference = Referência
+request-subject = Assunto
+request-body = O seu pedido (facultativo)
+request-name = O seu nome (facultativo, nunca publicado)
+request-contact = Telefone ou e-mail (facultativo, nunca publicado)
+request-kind = Natureza
+request-status = Estado
+request-received = Recebido em
+request-due = Responder até
+request-answered = Respondido em
+request-days = Dias
+request-days-n = { $count ->
+    [0] no próprio dia
+    [one] 1 dia
+   *[other] { $count } dias
+}
+request-extension = Prorrogação
+request-transferred-to = Transmitido a
+request-refusal = Motivo da recusa
+request-the-answer = Resposta do município
+request-kind-information = Pedido de informação
+request-kind-complaint = Reclamação
+request-kind-suggestion = Sugestão
+request-status-received = Recebido
+request-status-acknowledged = Receção confirmada
+request-status-extended = Prazo prorrogado
+request-status-answered = Respondido
+request-status-partially_answered = Parcialmente respondido
+request-status-refused = Recusado
+request-status-transferred = Transmitido
+refusal-national_security = Segurança nacional ou defesa
+refusal-private_life = Proteção da vida privada
+refusal-ongoing_proceedings = Processo judicial ou administrativo em curso
+refusal-business_secret = Segredo comercial ou industrial
+refusal-not_held = Informação que o município não detém
+refusal-abusive = Pedido manifestamente abusivo
+invalid-request-subject = Indique o assunto do pedido (200 caracteres no máximo, sem HTML).
+invalid-request-body = O pedido é demasiado longo ou contém HTML.
+invalid-request-name = O nome é demasiado longo ou contém HTML.
+invalid-request-contact = Os contactos são demasiado longos ou contêm HTML.
+admin-requests = Pedidos dos cidadãos
+admin-requests-open = { $count ->
+    [0] Nenhum pedido em curso
+    [one] 1 pedido em curso
+   *[other] { $count } pedidos em curso
+} { $overdue ->
+    [0] {""}
+   *[other] ({ $overdue } em atraso)
+}
+admin-request-overdue = em atraso
+admin-request-soon = prazo próximo
+admin-request-who = Requerente (nunca publicado)
+admin-request-anonymous = Anónimo
+admin-request-answer-label = Resposta pública do município (publicada no registo; enviada ao requerente se escreveu a partir do fediverso)
+admin-request-partial = Resposta parcial
+admin-request-answer = Publicar a resposta
+admin-request-other-steps = Outros passos
+admin-request-acknowledge = Confirmar a receção
+admin-request-extend-label = Motivo da prorrogação (prazo alargado a { $days } dias, uma única vez)
+admin-request-extend = Prorrogar o prazo
+admin-request-transfer-label = Entidade competente a quem transmitir
+admin-request-transfer = Transmitir
+admin-request-refuse = Recusar
+admin-request-closed = Este pedido já está encerrado.
+flash-request-updated = Pedido atualizado.
+invalid-to = Indique a quem o pedido é transmitido.
+invalid-extension = A lei só permite uma prorrogação, e apenas se estiver prevista.

@@ -178,6 +178,18 @@ pub fn router(state: WebState) -> Router {
             post(pages::admin::comments::moderate),
         )
         .route(
+            "/communes/{slug}/admin/requests",
+            get(pages::admin::requests::list),
+        )
+        .route(
+            "/communes/{slug}/admin/requests/{reference}",
+            get(pages::admin::requests::show),
+        )
+        .route(
+            "/communes/{slug}/admin/requests/{reference}/{action}",
+            post(pages::admin::requests::act),
+        )
+        .route(
             "/communes/{slug}/admin/blocks/{action}",
             post(pages::admin::comments::blocks),
         )
@@ -247,6 +259,19 @@ pub fn router(state: WebState) -> Router {
             get(replies::of_consultation),
         )
         .route("/communes/{slug}/notes/{key}", get(replies::note))
+        .route(
+            "/communes/{slug}/requests",
+            get(pages::requests::register).post(pages::requests::file),
+        )
+        .route("/communes/{slug}/requests/new", get(pages::requests::new))
+        .route(
+            "/communes/{slug}/requests/follow/{token}",
+            get(pages::requests::follow_up),
+        )
+        .route(
+            "/communes/{slug}/requests/{reference}",
+            get(pages::requests::show),
+        )
         .route(
             "/communes/{slug}/comments/{id}/report",
             get(pages::report::show).post(pages::report::file),

@@ -20,10 +20,11 @@ pub enum Flash {
     Welcome,
     Answered,
     Moderated,
+    RequestUpdated,
 }
 
 impl Flash {
-    const ALL: [Flash; 7] = [
+    const ALL: [Flash; 8] = [
         Flash::Published,
         Flash::Updated,
         Flash::Withdrawn,
@@ -31,6 +32,7 @@ impl Flash {
         Flash::Welcome,
         Flash::Answered,
         Flash::Moderated,
+        Flash::RequestUpdated,
     ];
 
     fn name(self) -> &'static str {
@@ -42,6 +44,7 @@ impl Flash {
             Flash::Welcome => "welcome",
             Flash::Answered => "answered",
             Flash::Moderated => "moderated",
+            Flash::RequestUpdated => "request-updated",
         }
     }
 

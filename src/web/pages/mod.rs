@@ -10,6 +10,7 @@ pub mod feed;
 pub mod flash;
 pub mod home;
 pub mod report;
+pub mod requests;
 
 use super::i18n::{negotiate, Lang};
 use crate::service::ServiceError;

@@ -11,6 +11,7 @@ pub mod decisions;
 pub mod federation;
 pub mod invitation;
 pub mod login;
+pub mod requests;
 pub mod settings;
 pub mod staff;
 
@@ -184,6 +185,7 @@ impl Desk {
                     @if role.can_publish() { li { a href={ (base) "/decisions/new" } { (lang.t("admin-new-decision")) } } }
                     @if role.can_publish() { li { a href={ (base) "/consultations" } { (lang.t("admin-consultations")) } } }
                     li { a href={ (base) "/comments" } { (lang.t("admin-comments")) } }
+                    li { a href={ (base) "/requests" } { (lang.t("admin-requests")) } }
                     @if role.can_manage_staff() {
                         li { a href={ (base) "/staff" } { (lang.t("admin-staff")) } }
                         li { a href={ (base) "/settings" } { (lang.t("admin-settings")) } }
@@ -277,8 +279,25 @@ pub async fn dashboard(State(s): State<WebState>, desk: Desk) -> Answer {
     let waiting = crate::service::comments::count_unanswered(&s.app, id).await?;
     let oldest = crate::service::comments::unanswered(&s.app, id, 5).await?;
     let place = crate::web::format::Place::of(&desk.commune);
+    let today = desk.commune.local_date(crate::store::now());
+    let open: Vec<_> = crate::service::requests::worklist(&s.app, id)
+        .await?
+        .into_iter()
+        .filter(|r| !r.status.is_closed())
+        .collect();
+    let overdue = open.iter().filter(|r| r.is_overdue(today)).count() as i64;
     let main = html! {
         h1 { (lang.t("admin-title")) }
+        h2 { (lang.t_args("admin-requests-open", &[("count", (open.len() as i64).into()), ("overdue", overdue.into())])) }
+        ul.items {
+            @for r in open.iter().take(5) {
+                li {
+                    a href=(desk.path(&format!("/requests/{}", r.reference))) { (r.reference) } " — " (r.subject) " · "
+                    (lang.t("request-due")) " " (place.date(lang, r.due_on))
+                    @if r.is_overdue(today) { " · " strong { (lang.t("admin-request-overdue")) } }
+                }
+            }
+        }
         h2 { (lang.t_args("admin-comments-unanswered", &[("count", waiting.into())])) }
         @if oldest.is_empty() { p.muted { (lang.t("admin-comments-none")) } }
         ul.items {
