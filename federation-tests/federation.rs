@@ -1079,3 +1079,79 @@ async fn comments_from_an_independent_peer_are_shown_answered_reported_blocked_a
         .count();
     assert_eq!(from_noisy, 6, "{kept:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mention_from_an_independent_peer_becomes_a_request_answered_to_its_inbox() {
+    let citizens = &Peer::start("askers", 1);
+    let mut n1 = Node::new("asks");
+    n1.cli(&[
+        "commune",
+        "add",
+        "rufisque",
+        "--name",
+        "Rufisque",
+        "--country",
+        "SN",
+    ]);
+    let token = n1.token("rufisque");
+    n1.start().await;
+    let commune = n1.url("/communes/rufisque");
+    let me = citizens.actor(1);
+    let post = format!("{me}/statuses/{}", uuid::Uuid::new_v4());
+    let mention = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": format!("{post}/activity"), "type": "Create", "actor": me,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [commune],
+        "object": {"id": post, "type": "Note", "attributedTo": me, "inReplyTo": null,
+                   "content": format!(r#"<p><span class="h-card"><a href="{commune}" class="u-url mention">@<span>rufisque</span></a></span> Quand sera publié le compte administratif 2025 ?</p>"#),
+                   "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [commune],
+                   "tag": [{"type": "Mention", "href": commune, "name": "@rufisque"}]},
+    });
+    assert_eq!(post_as(citizens, 1, &n1.url("/inbox"), mention).await, 202);
+    let register: Value = client()
+        .get(n1.url("/api/v1/communes/rufisque/requests"))
+        .send()
+        .await
+        .expect("register")
+        .json()
+        .await
+        .expect("json");
+    let item = &register["items"][0];
+    assert_eq!(
+        item["subject"],
+        "Quand sera publié le compte administratif 2025 ?"
+    );
+    assert!(
+        !register.to_string().contains(&me),
+        "the requester is not public"
+    );
+    let reference = item["reference"].as_str().expect("reference").to_string();
+
+    let res = client()
+        .post(n1.url(&format!(
+            "/api/v1/communes/rufisque/requests/{reference}/answer"
+        )))
+        .bearer_auth(&token)
+        .json(&json!({"text": "Il sera publié le 31 mars, après le vote du conseil."}))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(res.status(), 201);
+    let answer = eventually(20, "the answer at the requester's inbox", || async {
+        citizens
+            .received(1)
+            .await
+            .into_iter()
+            .find(|a| a["type"] == "Create" && a["object"]["inReplyTo"] == post.as_str())
+    })
+    .await;
+    assert_eq!(answer["object"]["tag"][0]["href"], me.as_str());
+    assert!(answer["object"]["content"]
+        .as_str()
+        .unwrap()
+        .contains("31 mars"));
+    assert_eq!(
+        answer["object"]["url"],
+        n1.url(&format!("/communes/rufisque/requests/{reference}"))
+    );
+}
