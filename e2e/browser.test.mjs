@@ -2,7 +2,8 @@
 // publishes a decision with a PDF, visitors find it by search in French and Portuguese, it
 // reaches a follower on another node; a wrong password, a forged CSRF token and a staff
 // member of another commune are refused; a moderator hides a comment sent from a (miniature,
-// signing) fediverse server. Screenshots go to test-artifacts/ (not committed).
+// signing) fediverse server; a visitor files a request with the form, staff answer it and the
+// register shows it answered. Screenshots go to test-artifacts/ (not committed).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -559,5 +560,51 @@ for (const [locale, slug, words] of [
     } finally {
       peer.close();
     }
+  });
+}
+
+for (const [locale, slug, words] of [
+  ['fr-SN', 'rufisque', { ask: 'Poser une question à la commune', subject: 'Objet', body: 'Votre demande (facultatif)', send: 'Envoyer la demande', filed: 'enregistrée', requests: 'Demandes des citoyens', answerLabel: /Réponse publique de la commune/, publish: 'Publier la réponse', done: 'Demande mise à jour', answered: 'Répondue', register: 'Registre des demandes', sameDay: 'le jour même' }],
+  ['pt-GW', 'bissau', { ask: 'Fazer uma pergunta ao município', subject: 'Assunto', body: 'O seu pedido (facultativo)', send: 'Enviar o pedido', filed: 'registado', requests: 'Pedidos dos cidadãos', answerLabel: /Resposta pública do município/, publish: 'Publicar a resposta', done: 'Pedido atualizado', answered: 'Respondido', register: 'Registo dos pedidos', sameDay: 'no próprio dia' }],
+]) {
+  test(`a visitor files a request, staff answer it, the register shows it (${locale})`, async () => {
+    const visitorCtx = await context(locale);
+    const visitor = await visitorCtx.newPage();
+    await visitor.goto(node1.url(`/communes/${slug}/requests`));
+    await visitor.getByRole('heading', { name: words.register }).waitFor();
+    await visitor.getByRole('link', { name: words.ask }).click();
+    const subject = `Entretien des écoles ${locale}`;
+    await visitor.getByLabel(words.subject, { exact: true }).fill(subject);
+    await visitor.getByLabel(words.body).fill('Quel montant en 2025 ?');
+    await visitor.getByRole('button', { name: words.send }).click();
+    await visitor.getByText(words.filed).waitFor();
+    const reference = (await visitor.locator('h1').textContent()).match(/\d{4}-\d{4}/)[0];
+    const followUp = await visitor.locator('a[href*="/requests/follow/"]').getAttribute('href');
+    await visitor.screenshot({ path: join(artifacts, `request-filed-${locale}.png`), fullPage: true });
+
+    const password = node1.lastLine('staff', 'add', slug, `accueil-${slug}`, '--role', 'editor');
+    const ctx = await context(locale);
+    const staff = await ctx.newPage();
+    assert.equal(await signIn(staff, slug, `accueil-${slug}`, password), 303);
+    await staff.getByRole('link', { name: words.requests, exact: true }).click();
+    await staff.getByRole('link', { name: reference }).click();
+    await staff.getByText('Quel montant en 2025 ?').waitFor();
+    await staff.getByLabel(words.answerLabel).fill('4 200 000 F CFA, voir le compte administratif.');
+    await staff.getByRole('button', { name: words.publish }).click();
+    await staff.getByText(words.done).waitFor();
+    await staff.screenshot({ path: join(artifacts, `request-answered-${locale}.png`), fullPage: true });
+
+    await visitor.goto(node1.url(`/communes/${slug}/requests?status=answered`));
+    const row = visitor.getByRole('row', { name: new RegExp(reference) });
+    await row.getByText(words.answered).waitFor();
+    assert.equal(await row.locator('td').last().textContent(), '0');
+    await visitor.getByRole('link', { name: reference }).click();
+    await visitor.getByText('4 200 000 F CFA').waitFor();
+    await visitor.getByText(words.sameDay).waitFor();
+    await visitor.goto(followUp);
+    await visitor.getByText('Quel montant en 2025 ?').waitFor();
+    await visitor.getByText('4 200 000 F CFA').waitFor();
+    await visitorCtx.close();
+    await ctx.close();
   });
 }
