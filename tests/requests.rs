@@ -245,6 +245,17 @@ async fn extensions_follow_the_law_and_blocked_senders_file_nothing() {
     )
     .await;
     assert_eq!((status, body["field"].as_str()), (422, Some("reason")));
+    // Past the legal maximum (15 days from receipt in Senegal).
+    let (status, body) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "extend",
+        json!({"reason": "Archives à rassembler", "until": "2099-01-01"}),
+    )
+    .await;
+    assert_eq!((status, body["field"].as_str()), (422, Some("until")));
     let (status, body) = act(
         &node,
         "rufisque",
@@ -537,4 +548,66 @@ async fn the_form_is_limited_per_address() {
     assert_eq!(res.status(), 429);
     assert_eq!(res.headers()["retry-after"], "3600");
     assert_eq!(node.count("requests").await, 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn in_niger_silence_past_the_deadline_is_a_refusal() {
+    let node = spawn_node("requests5").await;
+    let profile = palabre::domain::commune::CommuneProfile::parse(
+        &palabre::domain::commune::CommuneProfileInput {
+            name: Some("Niamey III".into()),
+            country: Some("NE".into()),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    palabre::service::communes::create(
+        &node.app,
+        palabre::domain::slug::Slug::parse("niamey3").unwrap(),
+        profile,
+    )
+    .await
+    .unwrap();
+    let mut visitor = Browser::new(&node);
+    let (_, form) = visitor.get("/communes/niamey3/requests/new").await;
+    assert!(form.contains("7 jours"), "Niger's deadline: {form}");
+    let csrf = csrf_of(&form);
+    let (status, _, _) = visitor
+        .post(
+            "/communes/niamey3/requests",
+            &[("csrf", &csrf), ("subject", "Marché de Katako")],
+        )
+        .await;
+    assert_eq!(status, 201);
+    let listed = |node: &TestNode| {
+        let url = node.url("/api/v1/communes/niamey3/requests");
+        let client = node.client.clone();
+        async move {
+            client
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(listed(&node).await["items"][0]["refused_by_silence"], false);
+    node.app
+        .store
+        .run(|conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("UPDATE requests SET due_on = '2020-01-06'").execute(conn)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(listed(&node).await["items"][0]["refused_by_silence"], true);
+    let (_, register) = visitor.get("/communes/niamey3/requests").await;
+    assert!(
+        register.contains("Refusée (silence de la commune"),
+        "{register}"
+    );
 }

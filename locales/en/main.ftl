@@ -444,6 +444,7 @@ request-status-answered = Answered
 request-status-partially_answered = Partially answered
 request-status-refused = Refused
 request-status-transferred = Transferred
+request-status-silence = Refused (the commune's silence past the legal deadline)
 refusal-national_security = National security or defence
 refusal-private_life = Protection of private life
 refusal-ongoing_proceedings = Judicial or administrative proceedings under way

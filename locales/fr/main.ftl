@@ -444,6 +444,7 @@ request-status-answered = Répondue
 request-status-partially_answered = Partiellement répondue
 request-status-refused = Refusée
 request-status-transferred = Transmise
+request-status-silence = Refusée (silence de la commune passé le délai légal)
 refusal-national_security = Sécurité nationale ou défense
 refusal-private_life = Protection de la vie privée
 refusal-ongoing_proceedings = Procédure judiciaire ou administrative en cours

@@ -444,6 +444,7 @@ request-status-answered = Respondido
 request-status-partially_answered = Parcialmente respondido
 request-status-refused = Recusado
 request-status-transferred = Transmitido
+request-status-silence = Recusado (silêncio do município após o prazo legal)
 refusal-national_security = Segurança nacional ou defesa
 refusal-private_life = Proteção da vida privada
 refusal-ongoing_proceedings = Processo judicial ou administrativo em curso

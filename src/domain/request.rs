@@ -279,10 +279,21 @@ impl Request {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
     Acknowledge,
-    Extend { reason: String },
-    Transfer { to: String },
-    Refuse { reason: RefusalReason },
-    Answer { text: String, partial: bool },
+    /// `until`: a date asked for, at most the law's extended deadline (which it is when None).
+    Extend {
+        reason: String,
+        until: Option<NaiveDate>,
+    },
+    Transfer {
+        to: String,
+    },
+    Refuse {
+        reason: RefusalReason,
+    },
+    Answer {
+        text: String,
+        partial: bool,
+    },
 }
 
 impl Step {
@@ -305,7 +316,7 @@ impl Step {
             Step::Extend { .. } if from == Status::Extended => {
                 return Err(Invalid::new("extension", "a request is extended only once"));
             }
-            Step::Extend { reason } if reason.trim().is_empty() => {
+            Step::Extend { reason, .. } if reason.trim().is_empty() => {
                 return Err(Invalid::new("reason", "an extension needs a reason"));
             }
             Step::Extend { .. } => Status::Extended,
@@ -383,6 +394,7 @@ mod tests {
         use Status::*;
         let extend = Step::Extend {
             reason: "Archives à consulter".into(),
+            until: None,
         };
         assert_eq!(Step::Acknowledge.apply(Received, true), Ok(Acknowledged));
         assert!(Step::Acknowledge.apply(Acknowledged, true).is_err());
@@ -393,10 +405,13 @@ mod tests {
             "extension"
         );
         assert_eq!(
-            Step::Extend { reason: " ".into() }
-                .apply(Received, true)
-                .unwrap_err()
-                .field,
+            Step::Extend {
+                reason: " ".into(),
+                until: None
+            }
+            .apply(Received, true)
+            .unwrap_err()
+            .field,
             "reason"
         );
         assert_eq!(

@@ -152,8 +152,9 @@ pub async fn step(
             text: rq::plain("text", &text, rq::MAX_ANSWER)?,
             partial,
         },
-        Step::Extend { reason } => Step::Extend {
+        Step::Extend { reason, until } => Step::Extend {
             reason: rq::plain("reason", &reason, 500)?,
+            until,
         },
         Step::Transfer { to } => Step::Transfer {
             to: rq::plain("to", &to, 200)?,
@@ -189,13 +190,31 @@ pub async fn step(
             let note_id;
             match &step {
                 Step::Acknowledge => {}
-                Step::Extend { reason } => {
+                Step::Extend { reason, until } => {
                     let extra = db::holidays_of(c, commune.country.code())?;
                     let cal = Calendar {
                         rules,
                         extra: &extra,
                     };
-                    change.due_on = cal.extended(r.received_on);
+                    let max = cal.extended(r.received_on);
+                    match (until, max) {
+                        (Some(u), Some(m)) if *u > m => {
+                            return Ok(Err(Invalid::new(
+                                "until",
+                                format!("past the legal maximum, {m}"),
+                            )
+                            .into()));
+                        }
+                        (Some(u), _) if *u <= r.due_on => {
+                            return Ok(Err(Invalid::new(
+                                "until",
+                                "must be after the current due date",
+                            )
+                            .into()));
+                        }
+                        (Some(u), _) => change.due_on = Some(*u),
+                        (None, m) => change.due_on = m,
+                    }
                     change.extension_reason = Some(reason);
                 }
                 Step::Transfer { to } => {

@@ -47,7 +47,8 @@ impl RegisterQuery {
 }
 
 /// A request as the public register shows it: never the requester, their account or contact.
-pub fn public_json(s: &WebState, slug: &str, r: &Request) -> Value {
+pub fn public_json(s: &WebState, c: &crate::domain::commune::Commune, r: &Request) -> Value {
+    let slug = &c.slug;
     json!({
         "reference": r.reference,
         "url": s.app.urls.request(slug, &r.reference),
@@ -59,6 +60,8 @@ pub fn public_json(s: &WebState, slug: &str, r: &Request) -> Value {
         "due_date": r.due_on.to_string(),
         "answered_at": r.answered_on.map(|d| d.to_string()),
         "days_taken": r.days_taken(),
+        // Past its due date unanswered where the law makes silence a refusal (Niger).
+        "refused_by_silence": super::pages::requests::silence_refused(s, c, r),
         "extension_reason": r.extension_reason,
         "transferred_to": r.transferred_to,
         "refusal_reason": r.refusal_reason.map(RefusalReason::as_str),
@@ -66,10 +69,15 @@ pub fn public_json(s: &WebState, slug: &str, r: &Request) -> Value {
     })
 }
 
-async fn listed(s: &WebState, slug: &str, q: &RegisterQuery) -> Result<Vec<Request>, ApiError> {
+async fn listed(
+    s: &WebState,
+    slug: &str,
+    q: &RegisterQuery,
+) -> Result<(crate::domain::commune::Commune, Vec<Request>), ApiError> {
     let commune = communes::get(&s.app, slug).await?;
     let filter = q.filter().map_err(crate::service::ServiceError::from)?;
-    Ok(requests::register(&s.app, commune.id, filter).await?)
+    let all = requests::register(&s.app, commune.id, filter).await?;
+    Ok((commune, all))
 }
 
 pub async fn register(
@@ -77,11 +85,8 @@ pub async fn register(
     Path(slug): Path<String>,
     Query(q): Query<RegisterQuery>,
 ) -> Result<Response, ApiError> {
-    let items: Vec<Value> = listed(&s, &slug, &q)
-        .await?
-        .iter()
-        .map(|r| public_json(&s, &slug, r))
-        .collect();
+    let (commune, all) = listed(&s, &slug, &q).await?;
+    let items: Vec<Value> = all.iter().map(|r| public_json(&s, &commune, r)).collect();
     Ok(Json(json!({ "items": items })).into_response())
 }
 
@@ -93,7 +98,7 @@ pub async fn register_csv(
     let mut out = String::from(
         "reference,received_at,subject,kind,status,due_date,answered_at,days_taken\r\n",
     );
-    for r in listed(&s, &slug, &q).await? {
+    for r in listed(&s, &slug, &q).await?.1 {
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{}\r\n",
             csv_field(&r.reference),
@@ -130,6 +135,8 @@ struct StepBody {
     to: Option<String>,
     #[serde(default)]
     kind: Option<String>,
+    #[serde(default)]
+    until: Option<String>,
 }
 
 /// `POST …/requests/{reference}/{action}`: answer (`text`, `partial`), acknowledge, extend
@@ -161,6 +168,15 @@ pub async fn act(
         "acknowledge" => Step::Acknowledge,
         "extend" => Step::Extend {
             reason: text(b.reason),
+            until: b
+                .until
+                .as_deref()
+                .map(|d| {
+                    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                        .map_err(|_| Invalid::new("until", "must be a date (YYYY-MM-DD)"))
+                })
+                .transpose()
+                .map_err(crate::service::ServiceError::from)?,
         },
         "transfer" => Step::Transfer { to: text(b.to) },
         "refuse" => Step::Refuse {
@@ -170,7 +186,7 @@ pub async fn act(
         "kind" => {
             let kind = Kind::parse(&text(b.kind)).map_err(crate::service::ServiceError::from)?;
             let r = requests::set_kind(&s.app, &commune, &reference, kind).await?;
-            return Ok((StatusCode::OK, Json(public_json(&s, &slug, &r))).into_response());
+            return Ok((StatusCode::OK, Json(public_json(&s, &commune, &r))).into_response());
         }
         _ => return Err(ApiError::new(StatusCode::NOT_FOUND, "no such step")),
     };
@@ -181,5 +197,5 @@ pub async fn act(
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(public_json(&s, &slug, &r))).into_response())
+    Ok((status, Json(public_json(&s, &commune, &r))).into_response())
 }

@@ -21,6 +21,21 @@ pub fn status_label(lang: Lang, s: Status) -> String {
     lang.t(&format!("request-status-{}", s.as_str()))
 }
 
+/// Where the law makes silence a refusal (Niger), an overdue request without an answer is
+/// shown as refused by silence.
+pub fn silence_refused(s: &WebState, c: &Commune, r: &Request) -> bool {
+    s.app.deadlines.of(c.country).silence_is_refusal
+        && r.is_overdue(c.local_date(crate::store::now()))
+}
+
+fn shown_status(lang: Lang, r: &Request, silence: bool) -> String {
+    if silence {
+        lang.t("request-status-silence")
+    } else {
+        status_label(lang, r.status)
+    }
+}
+
 pub fn kind_label(lang: Lang, k: Kind) -> String {
     lang.t(&format!("request-kind-{}", k.as_str()))
 }
@@ -30,12 +45,12 @@ fn base(c: &Commune) -> String {
 }
 
 /// What the public may know of a request: its dates, status and the commune's answer.
-pub fn public_facts(lang: Lang, place: &Place, r: &Request) -> Markup {
+pub fn public_facts(lang: Lang, place: &Place, r: &Request, silence: bool) -> Markup {
     html! {
         table {
             tr { th scope="row" { (lang.t("request-reference")) } td { (r.reference) } }
             tr { th scope="row" { (lang.t("request-kind")) } td { (kind_label(lang, r.kind)) } }
-            tr { th scope="row" { (lang.t("request-status")) } td { strong { (status_label(lang, r.status)) } } }
+            tr { th scope="row" { (lang.t("request-status")) } td { strong { (shown_status(lang, r, silence)) } } }
             tr { th scope="row" { (lang.t("request-received")) } td { (place.date(lang, r.received_on)) } }
             tr { th scope="row" { (lang.t("request-due")) } td { (place.date(lang, r.due_on)) } }
             @if let Some(on) = r.answered_on {
@@ -114,7 +129,7 @@ pub async fn register(
                             td { (place.date(lang, r.received_on)) }
                             td { (r.subject) }
                             td { (kind_label(lang, r.kind)) }
-                            td { (status_label(lang, r.status)) }
+                            td { (shown_status(lang, r, silence_refused(&s, &c, r))) }
                             td { (place.date(lang, r.due_on)) }
                             td { @if let Some(on) = r.answered_on { (place.date(lang, on)) } }
                             td { @if let Some(d) = r.days_taken() { (d) } }
@@ -146,7 +161,7 @@ pub async fn show(
     let body = html! {
         p { a href=(s.app.urls.commune(&c.slug).path()) { (c.name) } " › " a href=(base(&c)) { (lang.t("requests-register")) } }
         h1 { (r.subject) }
-        (public_facts(lang, &place, &r))
+        (public_facts(lang, &place, &r, silence_refused(&s, &c, &r)))
     };
     Ok(html_response(
         StatusCode::OK,
@@ -308,7 +323,7 @@ pub async fn follow_up(
             h2 { (lang.t("request-body")) }
             @for p in r.body.split("\n\n") { p { @for (i, line) in p.lines().enumerate() { @if i > 0 { br; } (line) } } }
         }
-        (public_facts(lang, &place, &r))
+        (public_facts(lang, &place, &r, silence_refused(&s, &c, &r)))
     };
     let mut resp = html_response(
         StatusCode::OK,

@@ -83,7 +83,7 @@ async fn render(
         @if !r.body.is_empty() {
             blockquote { @for (i, line) in r.body.lines().enumerate() { @if i > 0 { br; } (line) } }
         }
-        (public_facts(lang, &place, r))
+        (public_facts(lang, &place, r, crate::web::pages::requests::silence_refused(s, &desk.commune, r)))
         @if desk.role().can_publish() {
             form method="post" action=(act("kind")) {
                 input type="hidden" name="csrf" value=(desk.csrf);
@@ -173,6 +173,7 @@ pub async fn act(
                 "acknowledge" => Ok(Step::Acknowledge),
                 "extend" => Ok(Step::Extend {
                     reason: get("reason"),
+                    until: None,
                 }),
                 "transfer" => Ok(Step::Transfer { to: get("to") }),
                 "refuse" => {
