@@ -475,6 +475,10 @@ async fn a_visitor_files_a_request_with_the_form_and_staff_answer_it() {
         .get(&format!("/communes/rufisque/admin/requests/{year}-0001"))
         .await;
     assert!(detail.contains("Mariama Diallo") && detail.contains("+221 77 000 00 00"));
+    assert!(
+        detail.contains("transmettre la demande avant le"),
+        "Senegal's 5 days: {detail}"
+    );
     let csrf = csrf_of(&detail);
     let answer = format!("/communes/rufisque/admin/requests/{year}-0001/answer");
     let (status, page, _) = editor

@@ -482,3 +482,4 @@ admin-request-closed = This request is already closed.
 flash-request-updated = Request updated.
 invalid-to = Say whom the request is transferred to.
 invalid-extension = The law allows one extension only, and only where it provides for one.
+admin-request-transfer-by = If the commune is not the competent body, the law wants the request transferred by { $date }.

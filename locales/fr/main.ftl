@@ -482,3 +482,4 @@ admin-request-closed = Cette demande est déjà close.
 flash-request-updated = Demande mise à jour.
 invalid-to = Indiquez à qui la demande est transmise.
 invalid-extension = La loi ne permet qu’une prolongation, et seulement si elle est prévue.
+admin-request-transfer-by = Si la commune n’est pas compétente, la loi demande de transmettre la demande avant le { $date }.

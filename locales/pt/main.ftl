@@ -482,3 +482,4 @@ admin-request-closed = Este pedido já está encerrado.
 flash-request-updated = Pedido atualizado.
 invalid-to = Indique a quem o pedido é transmitido.
 invalid-extension = A lei só permite uma prorrogação, e apenas se estiver prevista.
+admin-request-transfer-by = Se o município não for competente, a lei pede que o pedido seja transmitido até { $date }.

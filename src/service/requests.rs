@@ -367,6 +367,25 @@ pub async fn worklist(app: &App, commune_id: i32) -> ServiceResult<Vec<Request>>
     Ok(all)
 }
 
+/// By when the law wants a request received on `day` transferred to the competent body,
+/// where it says.
+pub async fn transfer_by(
+    app: &App,
+    commune: &Commune,
+    day: NaiveDate,
+) -> ServiceResult<Option<NaiveDate>> {
+    let country = commune.country;
+    let extra = app
+        .store
+        .run(move |c| db::holidays_of(c, country.code()))
+        .await?;
+    let cal = Calendar {
+        rules: app.deadlines.of(country),
+        extra: &extra,
+    };
+    Ok(cal.transfer_by(day))
+}
+
 /// An admin enters a public holiday that follows the moon (Korité, Tabaski…).
 pub async fn add_holiday(
     app: &App,

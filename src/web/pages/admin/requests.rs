@@ -69,6 +69,7 @@ async fn render(
     let act = |a: &str| desk.path(&format!("/requests/{}/{a}", r.reference));
     let can_act = desk.role().can_publish() && !r.status.is_closed();
     let rules = s.app.deadlines.of(desk.commune.country);
+    let transfer_by = svc::transfer_by(&s.app, &desk.commune, r.received_on).await?;
     let main = html! {
         p { a href=(desk.path("/requests")) { (lang.t("admin-requests")) } }
         h1 { (r.reference) " — " (r.subject) }
@@ -84,6 +85,9 @@ async fn render(
             blockquote { @for (i, line) in r.body.lines().enumerate() { @if i > 0 { br; } (line) } }
         }
         (public_facts(lang, &place, r, crate::web::pages::requests::silence_refused(s, &desk.commune, r)))
+        @if let (false, Some(by)) = (r.status.is_closed(), transfer_by) {
+            p.muted { (lang.t_args("admin-request-transfer-by", &[("date", place.date(lang, by).into())])) }
+        }
         @if desk.role().can_publish() {
             form method="post" action=(act("kind")) {
                 input type="hidden" name="csrf" value=(desk.csrf);
