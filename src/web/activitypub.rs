@@ -191,19 +191,7 @@ async fn outbox_document(
         .filter_map(|a| serde_json::from_str(&a.json).ok())
         .map(crate::protocol::activity::embedded)
         .collect();
-    let mut doc = json!({
-        "id": format!("{outbox}?page={page}"),
-        "type": "OrderedCollectionPage",
-        "partOf": outbox,
-        "totalItems": total,
-        "orderedItems": items,
-    });
-    if page * PAGE_SIZE < total {
-        doc["next"] = json!(format!("{outbox}?page={}", page + 1));
-    }
-    if page > 1 {
-        doc["prev"] = json!(format!("{outbox}?page={}", page - 1));
-    }
+    let doc = crate::protocol::collection::page(outbox.as_str(), page, PAGE_SIZE, total, items);
     Ok((StatusCode::OK, with_context(doc)))
 }
 

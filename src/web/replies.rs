@@ -56,20 +56,8 @@ async fn collection(
             "first": format!("{id}?page=1"),
         }))));
     };
-    let ids: Vec<&str> = items.iter().map(|c| c.ap_id.as_str()).collect();
-    let mut doc = json!({
-        "id": format!("{id}?page={page}"),
-        "type": "OrderedCollectionPage",
-        "partOf": id,
-        "totalItems": total,
-        "orderedItems": ids,
-    });
-    if page * PAGE_SIZE < total {
-        doc["next"] = json!(format!("{id}?page={}", page + 1));
-    }
-    if page > 1 {
-        doc["prev"] = json!(format!("{id}?page={}", page - 1));
-    }
+    let ids: Vec<serde_json::Value> = items.iter().map(|c| json!(c.ap_id)).collect();
+    let doc = crate::protocol::collection::page(id.as_str(), page, PAGE_SIZE, total, ids);
     Ok(activity_json(&with_context(doc)))
 }
 
