@@ -615,3 +615,61 @@ async fn in_niger_silence_past_the_deadline_is_a_refusal() {
         "{register}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_request_sent_privately_is_answered_privately() {
+    let node = spawn_node("requests6").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let commune = node.actor_id("rufisque");
+    let peer = spawn_peer("citizens16").await;
+    // A direct message: addressed to the commune only.
+    let mut post = mention(
+        &peer,
+        "awa",
+        &commune,
+        "Mon dossier de permis de construire ?",
+        1,
+    );
+    for doc in ["to", "cc"] {
+        post[doc] = json!([commune]);
+        post["object"][doc] = json!([commune]);
+    }
+    assert_eq!(node.send_signed("/inbox", &peer, "awa", &post).await, 202);
+    let reference = register(&node, "rufisque", "").await["items"][0]["reference"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (status, _) = act(
+        &node,
+        "rufisque",
+        &token,
+        &reference,
+        "answer",
+        json!({"text": "Il est à l'instruction."}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let got = peer
+        .wait_for(10, "the private answer", |r| {
+            r.iter().any(|m| m.body["type"] == "Create")
+        })
+        .await;
+    let create = &got
+        .iter()
+        .find(|m| m.body["type"] == "Create")
+        .unwrap()
+        .body;
+    assert_eq!(create["object"]["to"], json!([peer.actor("awa")]));
+    assert_eq!(create["object"]["cc"], json!([]));
+    assert!(!create.to_string().contains("#Public"), "{create}");
+    // Not in the outbox; the answer itself is on the public register all the same.
+    let outbox = node
+        .get_ap(&node.url("/communes/rufisque/outbox?page=1"))
+        .await;
+    assert!(!outbox.to_string().contains("instruction"), "{outbox}");
+    assert_eq!(
+        register(&node, "rufisque", "").await["items"][0]["answer"],
+        "Il est à l'instruction."
+    );
+}

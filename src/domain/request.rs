@@ -249,6 +249,8 @@ pub struct Request {
     pub requester_name: Option<String>,
     pub requester_contact: Option<String>,
     pub source_ap_id: Option<String>,
+    /// Whether the citizen's post was public (else their answer goes to them only).
+    pub source_public: bool,
     pub status: Status,
     pub received_at: chrono::NaiveDateTime,
     pub received_on: NaiveDate,

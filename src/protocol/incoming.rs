@@ -202,6 +202,15 @@ impl Object {
         })
     }
 
+    /// Whether the object is addressed to the public (Mastodon's public and unlisted posts),
+    /// as opposed to followers only or a direct message.
+    pub fn is_public(&self) -> bool {
+        self.to
+            .iter()
+            .chain(self.cc.iter())
+            .any(|a| matches!(a.as_str(), super::AS_PUBLIC | "as:Public" | "Public"))
+    }
+
     /// Whether `actor` is addressed or mentioned by the object.
     pub fn mentions(&self, actor: &Url) -> bool {
         self.tag.iter().any(|t| t == actor)

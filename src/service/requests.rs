@@ -80,6 +80,7 @@ pub async fn file_from_web(
                     requester_name: draft.name.as_deref(),
                     requester_contact: draft.contact.as_deref(),
                     source_ap_id: None,
+                    source_public: false,
                     follow_up_hash: Some(&hash),
                     received_at: now,
                     received_on: day,
@@ -101,6 +102,7 @@ pub async fn file_from_fediverse(
     commune: &Commune,
     draft: RequestDraft,
     post: &str,
+    public: bool,
     inbox: &str,
 ) -> ServiceResult<Once<Request>> {
     let (app2, commune) = (app.clone(), commune.clone());
@@ -125,6 +127,7 @@ pub async fn file_from_fediverse(
                     requester_name: None,
                     requester_contact: None,
                     source_ap_id: Some(&post),
+                    source_public: public,
                     follow_up_hash: None,
                     received_at: now,
                     received_on: day,
@@ -294,8 +297,19 @@ fn answer_note(
         object,
     );
     create["cc"] = serde_json::json!([followers, actor]);
-    let mut inboxes = fed::follower_inboxes(c, commune.id)?;
-    inboxes.push(inbox.to_string());
+    // A citizen who wrote privately is answered privately: the answer is still public on the
+    // request's page, but their account is not named to the followers.
+    let inboxes = if r.source_public {
+        let mut all = fed::follower_inboxes(c, commune.id)?;
+        all.push(inbox.to_string());
+        all
+    } else {
+        create["object"]["to"] = serde_json::json!([actor]);
+        create["object"]["cc"] = serde_json::json!([]);
+        create["to"] = serde_json::json!([actor]);
+        create["cc"] = serde_json::json!([]);
+        vec![inbox.to_string()]
+    };
     enqueue(
         c,
         app,
@@ -303,7 +317,7 @@ fn answer_note(
             commune_id: Some(commune.id),
             actor: &commune_actor,
             object_ap_id: Some(id.as_str()),
-            public: true,
+            public: r.source_public,
             activity: &create,
         },
         &inboxes,

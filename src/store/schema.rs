@@ -353,6 +353,7 @@ diesel::table! {
         requester_name -> Nullable<Text>,
         requester_contact -> Nullable<Text>,
         source_ap_id -> Nullable<Text>,
+        source_public -> Bool,
         follow_up_hash -> Nullable<Text>,
         status -> Text,
         received_at -> Timestamp,

@@ -17,6 +17,8 @@ CREATE TABLE requests (
     requester_name TEXT,
     requester_contact TEXT,
     source_ap_id TEXT UNIQUE,
+    -- Whether the citizen's post was public: an answer to a direct message goes to them only.
+    source_public BOOLEAN NOT NULL DEFAULT 0,
     follow_up_hash TEXT UNIQUE,
     status TEXT NOT NULL,
     received_at TIMESTAMP NOT NULL,

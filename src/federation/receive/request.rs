@@ -33,6 +33,7 @@ pub(super) async fn receive(
         &commune,
         draft,
         object.id.as_str(),
+        object.is_public(),
         inbox,
     )
     .await?;
