@@ -1,5 +1,5 @@
 //! Legal deadlines for answering citizens' requests, counted as each country's law counts them.
-//! The rules and the fixed public holidays are data (`data/access_to_information.toml`, or the
+//! The rules and the fixed public holidays are data (`deploy/access_to_information.toml`, or the
 //! file the configuration names), not code; holidays that follow the moon are entered by an
 //! admin each year and given here as `extra`.
 
@@ -10,7 +10,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The rules built into the node.
-pub const BUILT_IN: &str = include_str!("../../data/access_to_information.toml");
+pub const BUILT_IN: &str = include_str!("../../deploy/access_to_information.toml");
 
 /// One country's rules, as the data file gives them.
 #[derive(Debug, Clone, Deserialize)]
