@@ -946,3 +946,33 @@ async fn a_commune_can_hold_comments_from_authors_it_does_not_know_yet() {
     );
     assert_eq!(replies(&node, &object).await.0, 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_replies_at_once_from_an_actor_never_seen_are_all_kept() {
+    // Each copy's signature check fetches and stores the same new actor at the same moment.
+    let node = spawn_node("comments9").await;
+    node.add_commune("rufisque").await;
+    let object = decision(&node, "rufisque").await;
+    let actor = node.actor_id("rufisque");
+    let peer = spawn_peer("newcomers9").await;
+    let replies_sent: Vec<Value> = (0..10)
+        .map(|n| {
+            mastodon_reply(
+                &peer,
+                "awa",
+                &object,
+                &actor,
+                &format!("<p>Avis {n}</p>"),
+                n,
+            )
+        })
+        .collect();
+    let sends = replies_sent
+        .iter()
+        .map(|r| node.send_signed("/inbox", &peer, "awa", r));
+    for status in futures::future::join_all(sends).await {
+        assert_eq!(status, 202);
+    }
+    assert_eq!(node.count("comments").await, 10);
+    assert_eq!(node.count("remote_actors").await, 1);
+}

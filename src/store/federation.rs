@@ -18,15 +18,23 @@ pub fn upsert_remote_actor(
     conn: &mut DbConn,
     fields: &RemoteActorFields,
 ) -> StoreResult<RemoteActor> {
-    if remote_actor(conn, &fields.ap_id)?.is_some() {
-        diesel::update(remote_actors::table.filter(remote_actors::ap_id.eq(&fields.ap_id)))
-            .set(fields)
-            .execute(conn)?;
-    } else {
-        diesel::insert_into(remote_actors::table)
+    // One statement, not a read then an insert: ten activities from an actor we have not
+    // seen, arriving together, all store it (on PostgreSQL the second insert would otherwise
+    // fail on the unique id).
+    match conn {
+        DbConn::Pg(pg) => diesel::insert_into(remote_actors::table)
             .values(fields)
-            .execute(conn)?;
-    }
+            .on_conflict(remote_actors::ap_id)
+            .do_update()
+            .set(fields)
+            .execute(pg)?,
+        DbConn::Sqlite(lite) => diesel::insert_into(remote_actors::table)
+            .values(fields)
+            .on_conflict(remote_actors::ap_id)
+            .do_update()
+            .set(fields)
+            .execute(lite)?,
+    };
     Ok(remote_actors::table
         .filter(remote_actors::ap_id.eq(&fields.ap_id))
         .first(conn)?)
