@@ -256,20 +256,13 @@ pub async fn block_for(
                 .unwrap_or(false)
         }
     };
-    let why = format!(
-        "{host}{}",
-        reason
-            .as_deref()
-            .map(|r| format!(" — {r}"))
-            .unwrap_or_default()
-    );
     Ok(app
         .store
         .transaction(move |c| {
             if !fed::block_for(c, commune_id, &host, reason.as_deref())? {
                 return Ok(false);
             }
-            blocked_leave(c, commune_id, staff_id, &matches, &why)?;
+            blocked_leave(c, commune_id, staff_id, &matches, &host, reason.as_deref())?;
             Ok(true)
         })
         .await?)
@@ -294,20 +287,20 @@ pub async fn block_actor_for(
     let actor = url::Url::parse(actor.trim())
         .map_err(|_| crate::domain::Invalid::new("actor", "must be an actor's URL"))?
         .to_string();
-    let why = format!(
-        "{actor}{}",
-        reason
-            .as_deref()
-            .map(|r| format!(" — {r}"))
-            .unwrap_or_default()
-    );
     Ok(app
         .store
         .transaction(move |c| {
             if !fed::block_actor_for(c, commune_id, &actor, reason.as_deref())? {
                 return Ok(false);
             }
-            blocked_leave(c, commune_id, staff_id, &|a: &str| a == actor, &why)?;
+            blocked_leave(
+                c,
+                commune_id,
+                staff_id,
+                &|a: &str| a == actor,
+                &actor,
+                reason.as_deref(),
+            )?;
             Ok(true)
         })
         .await?)
@@ -347,14 +340,20 @@ fn blocked_leave(
     commune_id: i32,
     staff_id: Option<i32>,
     blocked: &dyn Fn(&str) -> bool,
-    why: &str,
+    what: &str,
+    reason: Option<&str>,
 ) -> StoreResult<()> {
     for f in fed::followers_of(c, commune_id)? {
         if blocked(&f.actor_ap_id) {
             fed::remove_follower(c, commune_id, &f.actor_ap_id)?;
         }
     }
-    super::comments::hide_blocked(c, commune_id, staff_id, blocked, why)?;
+    // The log says what was blocked, and why.
+    let why = match reason {
+        Some(r) => format!("{what} — {r}"),
+        None => what.to_string(),
+    };
+    super::comments::hide_blocked(c, commune_id, staff_id, blocked, &why)?;
     Ok(())
 }
 

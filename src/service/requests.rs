@@ -371,14 +371,22 @@ pub async fn register(app: &App, commune_id: i32, filter: Filter) -> ServiceResu
 /// The commune's requests as staff work through them: open ones first, the most urgent (the
 /// earliest due date) at the top, then the closed ones, newest first.
 pub async fn worklist(app: &App, commune_id: i32) -> ServiceResult<Vec<Request>> {
-    let mut all = register(app, commune_id, Filter::default()).await?;
-    all.sort_by(|a, b| match (a.status.is_closed(), b.status.is_closed()) {
-        (false, false) => a.due_on.cmp(&b.due_on),
-        (true, true) => b.received_at.cmp(&a.received_at),
-        // false (open) sorts before true (closed).
-        (x, y) => x.cmp(&y),
-    });
-    Ok(all)
+    Ok(app
+        .store
+        .run(move |c| {
+            let mut all = db::open(c, commune_id)?;
+            let closed = db::register(c, commune_id, &Filter::default())?
+                .into_iter()
+                .filter(|r| r.status.is_closed());
+            all.extend(closed);
+            Ok(all)
+        })
+        .await?)
+}
+
+/// The commune's requests without its final word yet, the earliest due first.
+pub async fn open(app: &App, commune_id: i32) -> ServiceResult<Vec<Request>> {
+    Ok(app.store.run(move |c| db::open(c, commune_id)).await?)
 }
 
 /// By when the law wants a request received on `day` transferred to the competent body,

@@ -231,57 +231,59 @@ pub struct Change<'a> {
     pub at: NaiveDateTime,
 }
 
-/// Applies a change if the request is still in `from` (a concurrent step loses: false).
+/// The columns a change writes; a `None` leaves its column as it is.
+#[derive(AsChangeset)]
+#[diesel(table_name = requests)]
+struct Columns<'a> {
+    status: &'a str,
+    updated_at: NaiveDateTime,
+    due_on: Option<NaiveDate>,
+    extension_reason: Option<&'a str>,
+    transferred_to: Option<&'a str>,
+    refusal_reason: Option<&'a str>,
+    answer_text: Option<&'a str>,
+    answer_ap_id: Option<&'a str>,
+    answered_at: Option<NaiveDateTime>,
+    answered_on: Option<NaiveDate>,
+}
+
+/// Applies a change if the request is still in `from` (a concurrent step loses: false), in
+/// one statement.
 pub fn change(conn: &mut DbConn, id: i32, from: Status, c: &Change<'_>) -> StoreResult<bool> {
     let target = requests::table
         .filter(requests::id.eq(id))
         .filter(requests::status.eq(from.as_str()));
     let n = diesel::update(target)
-        .set((
-            requests::status.eq(c.status.as_str()),
-            requests::updated_at.eq(c.at),
-        ))
+        .set(&Columns {
+            status: c.status.as_str(),
+            updated_at: c.at,
+            due_on: c.due_on,
+            extension_reason: c.extension_reason,
+            transferred_to: c.transferred_to,
+            refusal_reason: c.refusal_reason.map(RefusalReason::as_str),
+            answer_text: c.answer_text,
+            answer_ap_id: c.answer_ap_id,
+            answered_at: c.answered_at,
+            answered_on: c.answered_on,
+        })
         .execute(conn)?;
-    if n != 1 {
-        return Ok(false);
-    }
-    let row = requests::table.filter(requests::id.eq(id));
-    if let Some(d) = c.due_on {
-        diesel::update(row)
-            .set(requests::due_on.eq(d))
-            .execute(conn)?;
-    }
-    if let Some(r) = c.extension_reason {
-        diesel::update(row)
-            .set(requests::extension_reason.eq(r))
-            .execute(conn)?;
-    }
-    if let Some(t) = c.transferred_to {
-        diesel::update(row)
-            .set(requests::transferred_to.eq(t))
-            .execute(conn)?;
-    }
-    if let Some(r) = c.refusal_reason {
-        diesel::update(row)
-            .set(requests::refusal_reason.eq(r.as_str()))
-            .execute(conn)?;
-    }
-    if let Some(t) = c.answer_text {
-        diesel::update(row)
-            .set(requests::answer_text.eq(t))
-            .execute(conn)?;
-    }
-    if let Some(a) = c.answer_ap_id {
-        diesel::update(row)
-            .set(requests::answer_ap_id.eq(a))
-            .execute(conn)?;
-    }
-    if let (Some(at), Some(on)) = (c.answered_at, c.answered_on) {
-        diesel::update(row)
-            .set((requests::answered_at.eq(at), requests::answered_on.eq(on)))
-            .execute(conn)?;
-    }
-    Ok(true)
+    Ok(n == 1)
+}
+
+/// A commune's requests without the commune's final word, the earliest due first.
+pub fn open(conn: &mut DbConn, commune_id: i32) -> StoreResult<Vec<Request>> {
+    let closed: Vec<&str> = Status::ALL
+        .into_iter()
+        .filter(|s| s.is_closed())
+        .map(Status::as_str)
+        .collect();
+    build(
+        requests::table
+            .filter(requests::commune_id.eq(commune_id))
+            .filter(requests::status.ne_all(closed))
+            .order((requests::due_on.asc(), requests::id.asc()))
+            .load::<Row>(conn)?,
+    )
 }
 
 pub fn set_kind(conn: &mut DbConn, id: i32, kind: Kind) -> StoreResult<()> {

@@ -6,13 +6,19 @@
 
 use super::{same_origin, FederationError, Inbound};
 use crate::protocol::incoming::Create;
-use crate::service::{comments, remote};
+use crate::service::comments::Thread;
+use crate::service::remote;
 
 /// Object types that carry a reply: Mastodon and Fedify send `Note`, Lemmy `Note` for a
 /// comment and `Page` for a post, some blogs `Article`.
 const REPLY_TYPES: [&str; 3] = ["Note", "Article", "Page"];
 
-pub(super) async fn receive(inbound: &Inbound<'_>, create: Create) -> Result<(), FederationError> {
+/// `thread`: the thread `inReplyTo` belongs to, found by the caller.
+pub(super) async fn receive(
+    inbound: &Inbound<'_>,
+    create: Create,
+    thread: Option<Thread>,
+) -> Result<(), FederationError> {
     let object = &create.object;
     if !same_origin(&object.id, inbound.actor()) {
         return Err(FederationError::Rejected(
@@ -38,11 +44,9 @@ pub(super) async fn receive(inbound: &Inbound<'_>, create: Create) -> Result<(),
             return super::vote::receive(inbound, &slug, &key, option).await;
         }
     }
-    if let Some(parent) = object.in_reply_to.as_ref() {
+    if let (Some(parent), Some(thread)) = (object.in_reply_to.as_ref(), thread) {
         if REPLY_TYPES.contains(&object.kind.as_str()) {
-            if let Some(thread) = comments::thread_of(app, parent).await? {
-                return super::comment::receive(inbound, object, parent, thread).await;
-            }
+            return super::comment::receive(inbound, object, parent, thread).await;
         }
     }
     // A post that mentions one of our communes and answers nothing of ours is a request.

@@ -69,13 +69,21 @@ pub async fn receive(
         envelope,
         doc,
     };
-    refuse_commune_blocks(&inbound, personal, &activity).await?;
+    // The thread a reply joins, found once: the block check and the comment handler need it.
+    let thread = match &activity {
+        Incoming::Create(c) | Incoming::Update(c) => match c.object.in_reply_to.as_ref() {
+            Some(parent) => crate::service::comments::thread_of(inbound.app(), parent).await?,
+            None => None,
+        },
+        _ => None,
+    };
+    refuse_commune_blocks(&inbound, personal, &activity, thread.as_ref()).await?;
     match activity {
         Incoming::Follow(f) => follow::receive(&inbound, f).await,
         Incoming::Undo(u) => undo::receive(&inbound, u).await,
         Incoming::Accept(a) => answer::receive(&inbound, a, answer::Verdict::Accepted).await,
         Incoming::Reject(a) => answer::receive(&inbound, a, answer::Verdict::Rejected).await,
-        Incoming::Create(c) | Incoming::Update(c) => create::receive(&inbound, c).await,
+        Incoming::Create(c) | Incoming::Update(c) => create::receive(&inbound, c, thread).await,
         Incoming::Delete(d) => delete::receive(&inbound, d).await,
         Incoming::Flag(f) => flag::receive(&inbound, f).await,
         Incoming::Other(kind) => {
@@ -112,26 +120,24 @@ async fn refuse_commune_blocks(
     inbound: &Inbound<'_>,
     personal: Option<i32>,
     activity: &Incoming,
+    thread: Option<&crate::service::comments::Thread>,
 ) -> Result<(), FederationError> {
     let app = inbound.app();
     let mut communes: Vec<i32> = personal.into_iter().collect();
+    communes.extend(thread.map(|t| t.commune.id));
     // The commune the activity is about, wherever it was posted: the one followed, or the
     // one whose object (or a comment on it) a vote or a reply answers.
     let about = match activity {
         Incoming::Follow(f) => app.urls.slug_of_actor(&f.object),
-        Incoming::Create(c) | Incoming::Update(c) => {
-            let thread = match c.object.in_reply_to.as_ref() {
-                Some(parent) => match app.urls.local_object(parent) {
-                    Some(o) => Some(o.slug),
-                    None => crate::service::comments::thread_of(app, parent)
-                        .await?
-                        .map(|t| t.commune.slug),
-                },
-                None => None,
-            };
-            // Else the commune a request would go to.
-            thread.or_else(|| mentioned_commune(app, &c.object))
-        }
+        // Not in a thread: one of our objects that takes no replies yet (a vote on a
+        // consultation not open), else the commune a request would go to.
+        Incoming::Create(c) | Incoming::Update(c) if thread.is_none() => c
+            .object
+            .in_reply_to
+            .as_ref()
+            .and_then(|p| app.urls.local_object(p))
+            .map(|o| o.slug)
+            .or_else(|| mentioned_commune(app, &c.object)),
         _ => None,
     };
     if let Some(slug) = about {

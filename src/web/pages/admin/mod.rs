@@ -280,11 +280,7 @@ pub async fn dashboard(State(s): State<WebState>, desk: Desk) -> Answer {
     let oldest = crate::service::comments::unanswered(&s.app, id, 5).await?;
     let place = crate::web::format::Place::of(&desk.commune);
     let today = desk.commune.local_date(crate::store::now());
-    let open: Vec<_> = crate::service::requests::worklist(&s.app, id)
-        .await?
-        .into_iter()
-        .filter(|r| !r.status.is_closed())
-        .collect();
+    let open = crate::service::requests::open(&s.app, id).await?;
     let overdue = open.iter().filter(|r| r.is_overdue(today)).count() as i64;
     let main = html! {
         h1 { (lang.t("admin-title")) }
