@@ -4,6 +4,7 @@ pub mod config;
 pub mod delivery;
 pub mod domain;
 pub mod federation;
+pub mod l10n;
 pub mod protocol;
 pub mod service;
 pub mod store;

@@ -1,6 +1,8 @@
 //! The commune's records and their rules. No I/O: values here are parsed once at the edge
 //! (API, CLI, inbox) and trusted everywhere inside.
 
+pub mod budget;
+pub mod budget_csv;
 pub mod comment;
 pub mod commune;
 pub mod consultation;

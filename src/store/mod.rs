@@ -2,6 +2,7 @@
 //! queries of each record type. Nothing above this module writes SQL.
 
 pub mod activities;
+pub mod budgets;
 pub mod comments;
 pub mod communes;
 pub mod consultations;

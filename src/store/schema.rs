@@ -471,6 +471,47 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    budgets (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        year -> Integer,
+        published_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    budget_reports (id) {
+        id -> Integer,
+        budget_id -> Integer,
+        situation_on -> Date,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    budget_lines (id) {
+        id -> Integer,
+        report_id -> Integer,
+        position -> Integer,
+        document -> Text,
+        section -> Text,
+        direction -> Text,
+        chapter -> Text,
+        article -> Text,
+        paragraph -> Text,
+        label -> Text,
+        source -> Text,
+        initial -> Nullable<BigInt>,
+        modifications -> Nullable<BigInt>,
+        final_forecast -> Nullable<BigInt>,
+        committed -> Nullable<BigInt>,
+        issued -> Nullable<BigInt>,
+        settled -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(api_tokens -> communes (commune_id));
 diesel::joinable!(decisions -> communes (commune_id));
@@ -486,6 +527,9 @@ diesel::joinable!(consultation_options -> consultations (consultation_id));
 diesel::joinable!(votes -> consultation_options (option_id));
 diesel::joinable!(voting_codes -> consultations (consultation_id));
 diesel::joinable!(paper_counts -> consultation_options (option_id));
+diesel::joinable!(budgets -> communes (commune_id));
+diesel::joinable!(budget_reports -> budgets (budget_id));
+diesel::joinable!(budget_lines -> budget_reports (report_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     instance_keys,
@@ -504,6 +548,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     reports,
     requests,
     holidays,
+    budgets,
+    budget_reports,
+    budget_lines,
     form_posts,
     commune_actor_blocks,
     shares,

@@ -6,7 +6,7 @@ pub mod caching;
 mod consultations;
 mod documents;
 pub mod error;
-pub mod format;
+pub use crate::l10n::format;
 pub mod i18n;
 mod inbox;
 mod inbox_limits;

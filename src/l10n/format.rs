@@ -23,8 +23,8 @@ use icu_experimental::dimension::currency::CurrencyType;
 use icu_locale_core::preferences::extensions::unicode::keywords::currency;
 use icu_locale_core::Locale;
 
+use super::Lang;
 use crate::domain::commune::Country;
-use crate::web::i18n::Lang;
 
 /// The CLDR long date, e.g. "30 novembre 2026" in fr-SN.
 pub fn date(lang: Lang, country: Country, d: NaiveDate) -> String {

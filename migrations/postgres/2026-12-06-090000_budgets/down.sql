@@ -1,0 +1,3 @@
+DROP TABLE budget_lines;
+DROP TABLE budget_reports;
+DROP TABLE budgets;
