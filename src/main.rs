@@ -39,6 +39,9 @@ enum Command {
     /// Consultations: create them, print voting codes, enter paper ballots, read results.
     #[command(subcommand)]
     Consultation(ConsultationCmd),
+    /// Budgets: import a year's CSV (docs/budget/README.md), list the years.
+    #[command(subcommand)]
+    Budget(BudgetCmd),
     /// Make a commune follow a remote actor (@user@host or actor URL).
     Follow { slug: String, target: String },
     /// Make a commune stop following a remote actor.
@@ -65,6 +68,25 @@ enum Command {
     /// request deadlines like the fixed ones in the rules file.
     #[command(subcommand)]
     Holiday(HolidayCmd),
+}
+
+#[derive(Subcommand)]
+enum BudgetCmd {
+    /// Import a CSV in the template: all or nothing, errors listed by line and column in the
+    /// language of `LANG` (French by default). Published to followers at once.
+    Import {
+        #[arg(long)]
+        commune: String,
+        /// The date the execution figures are as of (default: today in the commune).
+        #[arg(long)]
+        situation: Option<chrono::NaiveDate>,
+        file: std::path::PathBuf,
+    },
+    /// The commune's budgets: year, reports, totals and execution rates.
+    List {
+        #[arg(long)]
+        commune: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -351,6 +373,7 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::Consultation(cmd) => consultation(&app, cmd).await?,
+        Command::Budget(cmd) => budget(&app, cmd).await?,
         Command::Follow { slug, target } => {
             communes::get(&app, &slug).await?;
             let actor = resolve(&app, &target).await?;
@@ -409,6 +432,106 @@ async fn main() -> anyhow::Result<()> {
             let country = palabre::domain::commune::Country::parse(&country)?;
             for (day, name) in palabre::service::requests::holidays(&app, country).await? {
                 println!("{day}\t{name}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The operator's language for messages from the catalogs: `LANG` (`pt_GW.UTF-8`), else French.
+fn operator_lang() -> palabre::l10n::Lang {
+    std::env::var("LANG")
+        .ok()
+        .and_then(|l| palabre::l10n::Lang::parse(&l))
+        .unwrap_or(palabre::l10n::Lang::Fr)
+}
+
+async fn budget(app: &App, cmd: BudgetCmd) -> anyhow::Result<()> {
+    use palabre::domain::budget::{Direction, Summary};
+    use palabre::service::budgets as svc;
+    match cmd {
+        BudgetCmd::Import {
+            commune,
+            situation,
+            file,
+        } => {
+            let c = communes::get(app, &commune).await?;
+            let size = std::fs::metadata(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?
+                .len();
+            let lang = operator_lang();
+            if size > palabre::domain::budget_csv::MAX_BYTES as u64 {
+                anyhow::bail!("{}", lang.t("budget-csv-too-large"));
+            }
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let parsed = match palabre::domain::budget_csv::parse(&bytes) {
+                Ok(p) => p,
+                Err(errors) => {
+                    for e in &errors {
+                        let msg = palabre::l10n::csv_error(lang, e);
+                        match e.column {
+                            Some(col) => eprintln!("{}:{}:{col}: {msg}", file.display(), e.line),
+                            None => eprintln!("{}:{}: {msg}", file.display(), e.line),
+                        }
+                    }
+                    anyhow::bail!("{}", palabre::l10n::csv_errors_summary(lang, errors.len()));
+                }
+            };
+            let situation = situation.unwrap_or_else(|| c.local_date(palabre::store::now()));
+            let imported = svc::import(app, &c, parsed, situation).await?;
+            let lines = imported.view.lines();
+            let s = Summary::of(&lines);
+            println!(
+                "{}\t{} lines\t{}",
+                app.urls.budget(&c.slug, imported.view.budget.year),
+                lines.len(),
+                if imported.created {
+                    "published"
+                } else {
+                    "updated"
+                }
+            );
+            for d in [Direction::Expenditure, Direction::Revenue] {
+                let t = &s.side(d).totals;
+                println!(
+                    "{}\tfinal {}\texecuted {}\trate {}",
+                    d.code(),
+                    t.final_forecast.map(|v| v.to_string()).unwrap_or_default(),
+                    t.executed(d).map(|v| v.to_string()).unwrap_or_default(),
+                    t.rate(d)
+                        .value()
+                        .map(|v| format!("{:.1}%", v * 100.0))
+                        .unwrap_or_default(),
+                );
+            }
+        }
+        BudgetCmd::List { commune } => {
+            let c = communes::get(app, &commune).await?;
+            for b in svc::list(app, &c).await? {
+                let Some(view) = svc::view(app, &c, b.year).await? else {
+                    continue;
+                };
+                let lines = view.lines();
+                let s = Summary::of(&lines);
+                println!(
+                    "{}\t{} reports\tlatest {}\texpenditure {}\trevenue {}",
+                    b.year,
+                    b.reports.len(),
+                    b.latest()
+                        .map(|r| r.situation_on.to_string())
+                        .unwrap_or_default(),
+                    s.expenditure
+                        .rate()
+                        .value()
+                        .map(|v| format!("{:.1}%", v * 100.0))
+                        .unwrap_or_default(),
+                    s.revenue
+                        .rate()
+                        .value()
+                        .map(|v| format!("{:.1}%", v * 100.0))
+                        .unwrap_or_default(),
+                );
             }
         }
     }

@@ -20,6 +20,7 @@ use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::dimension::currency::CurrencyType;
+use icu_experimental::dimension::percent::formatter::PercentFormatter;
 use icu_locale_core::preferences::extensions::unicode::keywords::currency;
 use icu_locale_core::Locale;
 
@@ -73,6 +74,21 @@ pub fn amount(lang: Lang, country: Country, value: i64) -> String {
     }
 }
 
+/// A share given in tenths of a percent (`354` is 35.4 %), e.g. "35,4 %" in French, "35,4%" in
+/// Portuguese, with one decimal always shown so that figures line up.
+pub fn percent(lang: Lang, country: Country, per_mille: i64) -> String {
+    let formatter = cached(&PERCENT, lang, country, |locale| {
+        PercentFormatter::try_new(locale.into(), Default::default()).ok()
+    });
+    let mut value = Decimal::from(per_mille);
+    value.multiply_pow10(-1);
+    value.pad_end(-1);
+    match formatter {
+        Some(f) => f.format(&value).to_string(),
+        None => format!("{value} %"),
+    }
+}
+
 /// Where a commune's dates and amounts are read: its country (locale region, currency) and its
 /// time zone.
 #[derive(Debug, Clone, Copy)]
@@ -109,6 +125,10 @@ impl Place {
     pub fn amount(&self, lang: Lang, value: i64) -> String {
         amount(lang, self.country, value)
     }
+
+    pub fn percent(&self, lang: Lang, per_mille: i64) -> String {
+        percent(lang, self.country, per_mille)
+    }
 }
 
 fn currency_of(country: Country) -> CurrencyType {
@@ -134,6 +154,7 @@ static DATE: Cache<FixedCalendarDateTimeFormatter<Gregorian, YMD>> =
 static DATETIME: Cache<FixedCalendarDateTimeFormatter<Gregorian, YMDT>> =
     [const { OnceLock::new() }; SLOTS];
 static AMOUNT: Cache<CurrencyFormatter<DecimalFormatter>> = [const { OnceLock::new() }; SLOTS];
+static PERCENT: Cache<PercentFormatter<DecimalFormatter>> = [const { OnceLock::new() }; SLOTS];
 
 fn slot(lang: Lang, country: Country) -> usize {
     // Explicit matches rather than `as usize`, so reordering either enum cannot alias slots.
@@ -189,6 +210,13 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn percentages_in_each_language() {
+        assert_eq!(plain(&percent(Lang::Fr, Country::SN, 354)), "35,4 %");
+        assert_eq!(plain(&percent(Lang::Pt, Country::GW, 1000)), "100,0%");
+        assert_eq!(plain(&percent(Lang::En, Country::SN, 5)), "0.5%");
     }
 
     #[test]

@@ -104,24 +104,38 @@ mod tests {
         assert_eq!(Lang::from_accept_language("fr-SN"), Some(Lang::Fr));
     }
 
+    /// Every catalog file of French (`locales/fr/*.ftl`) has its twin in Portuguese and
+    /// English, with every key.
     #[test]
     fn every_key_exists_in_every_language() {
-        let fr = std::fs::read_to_string("locales/fr/main.ftl").unwrap();
-        let keys: Vec<&str> = fr
-            .lines()
-            .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
-            .filter_map(|l| l.split(" =").next())
+        let mut files: Vec<_> = std::fs::read_dir("locales/fr")
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|f| f.ends_with(".ftl"))
             .collect();
-        assert!(keys.len() > 40);
-        for lang in ["pt", "en"] {
-            let text = std::fs::read_to_string(format!("locales/{lang}/main.ftl")).unwrap();
-            for k in &keys {
-                assert!(
-                    text.contains(&format!("\n{k} =")) || text.starts_with(&format!("{k} =")),
-                    "{lang} lacks {k}"
-                );
+        files.sort();
+        assert!(files.len() >= 2, "{files:?}");
+        let mut total = 0;
+        for file in &files {
+            let fr = std::fs::read_to_string(format!("locales/fr/{file}")).unwrap();
+            let keys: Vec<&str> = fr
+                .lines()
+                .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+                .filter_map(|l| l.split(" =").next())
+                .collect();
+            total += keys.len();
+            for lang in ["pt", "en"] {
+                let text = std::fs::read_to_string(format!("locales/{lang}/{file}"))
+                    .unwrap_or_else(|_| panic!("{lang} lacks {file}"));
+                for k in &keys {
+                    assert!(
+                        text.contains(&format!("\n{k} =")) || text.starts_with(&format!("{k} =")),
+                        "{lang}/{file} lacks {k}"
+                    );
+                }
             }
         }
+        assert!(total > 40);
     }
 
     #[test]
@@ -135,5 +149,7 @@ mod tests {
             "3 seguidores"
         );
         assert_eq!(Lang::En.t("nav-decisions"), "Decisions");
+        // Keys of a second catalog file load too.
+        assert_eq!(Lang::Pt.t("budgets-title"), "Orçamentos");
     }
 }

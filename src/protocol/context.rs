@@ -9,11 +9,8 @@ pub const PALABRE_NS: &str = "https://palabre.africa/ns#";
 /// `manuallyApprovesFollowers` and `Hashtag` are used by everyone but are not in the
 /// ActivityStreams context, so we define them in the `as:` namespace as Mastodon does.
 pub fn context() -> Value {
-    json!([
-        "https://www.w3.org/ns/activitystreams",
-        "https://w3id.org/security/v1",
-        {
-            "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
+    let mut terms = json!({
+        "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
             "Hashtag": "as:Hashtag",
             "schema": "http://schema.org#",
             "PropertyValue": "schema:PropertyValue",
@@ -36,7 +33,16 @@ pub fn context() -> Value {
             "country": "palabre:country",
             "amount": "palabre:amount",
             "currency": "palabre:currency"
-        }
+    });
+    for term in super::budget::TERMS {
+        terms[*term] = json!(format!("palabre:{term}"));
+    }
+    terms["situationDate"] =
+        json!({ "@id": "palabre:situationDate", "@type": "http://www.w3.org/2001/XMLSchema#date" });
+    json!([
+        "https://www.w3.org/ns/activitystreams",
+        "https://w3id.org/security/v1",
+        terms
     ])
 }
 

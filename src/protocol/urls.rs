@@ -61,6 +61,13 @@ impl Urls {
     pub fn consultation(&self, slug: &str, key: &str) -> Url {
         self.join(&format!("/communes/{slug}/consultations/{key}"))
     }
+    /// A year's budget: its `Article` and its page.
+    pub fn budget(&self, slug: &str, year: i32) -> Url {
+        self.join(&format!("/communes/{slug}/budgets/{year}"))
+    }
+    pub fn budgets(&self, slug: &str) -> Url {
+        self.join(&format!("/communes/{slug}/budgets"))
+    }
     pub fn media(&self, sha256: &str) -> Url {
         self.join(&format!("/media/{sha256}"))
     }

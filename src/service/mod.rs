@@ -2,6 +2,7 @@
 //! goes out is written in one transaction with its activity and delivery rows (the outbox),
 //! then the delivery workers are woken.
 
+pub mod budgets;
 pub mod comments;
 pub mod communes;
 pub mod consultations;

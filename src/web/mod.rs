@@ -2,6 +2,7 @@
 
 mod activitypub;
 mod api;
+mod budgets;
 pub mod caching;
 mod consultations;
 mod documents;
@@ -90,6 +91,11 @@ pub fn router(state: WebState) -> Router {
             post(consultations::paper),
         )
         .route("/api/v1/communes/{slug}/shares", post(api::share))
+        .route(
+            "/api/v1/communes/{slug}/budgets",
+            post(budgets::import).layer(DefaultBodyLimit::max(budgets::BODY_LIMIT)),
+        )
+        .route("/api/v1/communes/{slug}/budgets/{year}", get(budgets::get))
         .route("/api/v1/communes/{slug}/feed", get(api::feed))
         .route("/api/v1/communes/{slug}/requests", get(requests::register))
         .route(
@@ -276,6 +282,9 @@ pub fn router(state: WebState) -> Router {
             "/communes/{slug}/comments/{id}/report",
             get(pages::report::show).post(pages::report::file),
         )
+        .route("/communes/{slug}/budgets", get(pages::budgets::index))
+        .route("/communes/{slug}/budgets/{year}", get(budgets::document))
+        .merge(pages::admin::budgets::routes())
         .route("/activities/{id}", get(activitypub::activity))
         .route("/media/{sha256}", get(activitypub::media))
         .merge(api)

@@ -2,6 +2,7 @@
 //! stylesheet, every string from the catalogs (`locales/`), every value escaped by maud.
 
 pub mod admin;
+pub mod budgets;
 pub mod comments;
 pub mod commune;
 pub mod consultations;

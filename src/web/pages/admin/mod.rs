@@ -5,6 +5,7 @@
 //! the refusal page is the answer. Handlers return [`Answer`], the error being the page that
 //! says why or a `PageError` converted from a service error.
 
+pub mod budgets;
 pub mod comments;
 pub mod consultations;
 pub mod decisions;
