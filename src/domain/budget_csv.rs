@@ -177,7 +177,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<CsvError>> {
     let mut errors = Vec::new();
     let mut lines = Vec::new();
     let mut year: Option<i32> = None;
-    let mut seen: HashMap<(Document, Direction, Codes), u64> = HashMap::new();
+    let mut seen: HashMap<[String; 5], u64> = HashMap::new();
     for record in records {
         if errors.len() >= MAX_ERRORS {
             errors.push(CsvError::file(Problem::TooManyErrors));
@@ -215,34 +215,44 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<CsvError>> {
             continue;
         }
         let cells: Vec<&str> = record.iter().take(COLUMNS.len()).collect();
-        let mut row = Row {
-            line: line_no,
-            cells: &cells,
-            errors: &mut errors,
-        };
-        if let Some((y, l)) = row.read() {
-            match year {
-                None => year = Some(y),
-                Some(first) if first != y => {
-                    errors.push(CsvError {
-                        line: line_no,
-                        column: Some("exercice"),
-                        problem: Problem::OtherYear { year: first },
-                    });
-                    continue;
-                }
-                Some(_) => {}
-            }
-            let key = (l.document, l.direction, l.codes.clone());
-            if let Some(&first_line) = seen.get(&key) {
+        // A line's identity as written, so that a duplicate is named even when one of the two
+        // copies has other errors.
+        let key = [1, 3, 4, 5, 6].map(|i| super::search::fold(cells[i].trim()));
+        let duplicate = match seen.get(&key) {
+            Some(&first_line) => {
                 errors.push(CsvError {
                     line: line_no,
                     column: Some("chapitre"),
                     problem: Problem::Duplicate { first_line },
                 });
+                true
+            }
+            None => {
+                seen.insert(key, line_no);
+                false
+            }
+        };
+        let mut row = Row {
+            line: line_no,
+            cells: &cells,
+            errors: &mut errors,
+        };
+        let Some((y, l)) = row.read() else {
+            continue;
+        };
+        match year {
+            None => year = Some(y),
+            Some(first) if first != y => {
+                errors.push(CsvError {
+                    line: line_no,
+                    column: Some("exercice"),
+                    problem: Problem::OtherYear { year: first },
+                });
                 continue;
             }
-            seen.insert(key, line_no);
+            Some(_) => {}
+        }
+        if !duplicate {
             lines.push(l);
         }
     }
