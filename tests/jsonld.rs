@@ -235,6 +235,22 @@ async fn every_document_and_activity_we_send_expands_without_losing_a_term() {
     assert_eq!(question["type"], "Question");
     docs.push(("Question".into(), question));
 
+    // A budget: its Article with the figures under palabre:budget, as served.
+    let csv = std::fs::read("docs/budget/exemple-budget-2026.csv").expect("example budget");
+    let res = node
+        .client
+        .post(node.url("/api/v1/communes/kolda/budgets?situation=2026-06-30"))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let budget = node.get_ap(&node.url("/communes/kolda/budgets/2026")).await;
+    assert!(budget["budget"]["expenditure"]["executionRate"].is_number());
+    docs.push(("budget Article".into(), budget));
+
     // Everything delivered: Accept, Create, Update (decision and actor), Delete, Follow,
     // Announce, Undo (of the Announce and of the Follow).
     let wanted = [

@@ -57,17 +57,26 @@ pub struct BudgetFigures {
 }
 
 /// Sums per stage; `executed` is mandated for expenditure and collected for revenue, and
-/// `executionRate` is `executed ÷ finalForecast` (absent when not applicable or not known).
+/// `executionRate` is `executed ÷ finalForecast`. A stage not known (and a rate not applicable
+/// or not known) is absent, not null: JSON-LD drops nulls.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stages {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial_forecast: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modifications: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_forecast: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub committed: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settled: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub executed: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_rate: Option<f64>,
 }
 
