@@ -215,6 +215,10 @@ struct Details {
     /// IANA time zone for dates on the commune's pages; default: the country's capital.
     #[arg(long)]
     timezone: Option<String>,
+    /// Licence of the commune's open data (SPDX id): CC-BY-4.0 (default), CC-BY-SA-4.0,
+    /// CC0-1.0, ODbL-1.0, etalab-2.0.
+    #[arg(long)]
+    data_licence: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -260,6 +264,7 @@ fn input(name: Option<String>, country: Option<String>, d: Box<Details>) -> Comm
         address: d.address,
         legal_notice: d.legal_notice,
         timezone: d.timezone,
+        data_licence: d.data_licence,
     }
 }
 

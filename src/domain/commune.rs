@@ -1,3 +1,4 @@
+use super::licence::Licence;
 use super::{required_text, Invalid};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,8 @@ pub struct Commune {
     pub logo_sha256: Option<String>,
     /// Comments from actors not seen yet wait for a moderator (off by default).
     pub hold_new_commenters: bool,
+    /// The licence of the commune's open data.
+    pub data_licence: Licence,
 }
 
 impl Commune {
@@ -164,6 +167,7 @@ pub struct CommuneProfile {
     pub legal_notice: Option<String>,
     /// An IANA zone name; None means the capital's zone of the country.
     pub timezone: Option<String>,
+    pub data_licence: Licence,
 }
 
 /// Raw fields as they arrive from the CLI or a form. A field left out (None) keeps its
@@ -183,6 +187,8 @@ pub struct CommuneProfileInput {
     pub address: Option<String>,
     pub legal_notice: Option<String>,
     pub timezone: Option<String>,
+    /// SPDX identifier (`CC-BY-4.0`, `CC0-1.0`, …).
+    pub data_licence: Option<String>,
 }
 
 /// The zone of each country's capital, where every commune of the programme lies today.
@@ -345,6 +351,13 @@ impl CommuneProfile {
                 base.map(|b| &b.timezone),
                 timezone,
             )?,
+            data_licence: match input.data_licence.as_deref().map(str::trim) {
+                None | Some("") => base.map(|b| b.data_licence).unwrap_or_default(),
+                Some(l) => Licence::parse(l).ok_or_else(|| {
+                    let known: Vec<_> = Licence::ALL.iter().map(|l| l.spdx()).collect();
+                    Invalid::new("data_licence", format!("must be one of {}", known.join(", ")))
+                })?,
+            },
         })
     }
 }

@@ -8,6 +8,7 @@ pub mod commune;
 pub mod consultation;
 pub mod deadline;
 pub mod decision;
+pub mod licence;
 pub mod logo;
 pub mod markdown;
 pub mod report;

@@ -25,6 +25,11 @@ pub fn commune_actor(urls: &Urls, c: &Commune) -> Value {
             &format!("<a href=\"{safe}\" rel=\"me nofollow noopener noreferrer\" target=\"_blank\">{safe}</a>"),
         ));
     }
+    let data = crate::domain::markdown::escape(urls.open_data(&c.slug).as_str());
+    fields.push(property(
+        "Données ouvertes",
+        &format!("<a href=\"{data}\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">{data}</a>"),
+    ));
     let summary = c
         .description
         .as_deref()
@@ -47,6 +52,8 @@ pub fn commune_actor(urls: &Urls, c: &Commune) -> Value {
         "published": chrono::DateTime::<chrono::Utc>::from_naive_utc_and_offset(c.created_at, chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         "country": c.country,
         "attachment": fields,
+        // Where machines find the commune's datasets (DCAT-AP).
+        "openData": urls.data_catalog(&c.slug),
         "publicKey": {
             "id": urls.key_id(&id),
             "owner": id,

@@ -32,7 +32,8 @@ pub fn context() -> Value {
             "digestMultibase": "palabre:sha256",
             "country": "palabre:country",
             "amount": "palabre:amount",
-            "currency": "palabre:currency"
+            "currency": "palabre:currency",
+            "openData": { "@id": "palabre:openData", "@type": "@id" }
     });
     for term in super::budget::TERMS {
         terms[*term] = json!(format!("palabre:{term}"));

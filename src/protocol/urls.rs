@@ -65,6 +65,13 @@ impl Urls {
     pub fn budget(&self, slug: &str, year: i32) -> Url {
         self.join(&format!("/communes/{slug}/budgets/{year}"))
     }
+    /// The commune's open-data page; its DCAT catalog is `catalog.jsonld` below it.
+    pub fn open_data(&self, slug: &str) -> Url {
+        self.join(&format!("/communes/{slug}/data"))
+    }
+    pub fn data_catalog(&self, slug: &str) -> Url {
+        self.join(&format!("/communes/{slug}/data/catalog.jsonld"))
+    }
     pub fn budgets(&self, slug: &str) -> Url {
         self.join(&format!("/communes/{slug}/budgets"))
     }

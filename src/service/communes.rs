@@ -51,6 +51,7 @@ fn fields_of(p: CommuneProfile) -> ProfileFields {
         address: p.address,
         legal_notice: p.legal_notice,
         timezone: p.timezone,
+        data_licence: p.data_licence.spdx().to_string(),
     }
 }
 
@@ -69,6 +70,7 @@ pub fn profile_of(c: &Commune) -> CommuneProfile {
         address: c.address.clone(),
         legal_notice: c.legal_notice.clone(),
         timezone: c.timezone.clone(),
+        data_licence: c.data_licence,
     }
 }
 

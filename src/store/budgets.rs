@@ -29,7 +29,7 @@ struct ReportRow {
 struct LineRow {
     id: i32,
     _report_id: i32,
-    _position: i32,
+    position: i32,
     document: String,
     section: String,
     direction: String,
@@ -135,6 +135,27 @@ pub fn lines(conn: &mut DbConn, report_id: i32) -> StoreResult<Vec<StoredLine>> 
         .load::<LineRow>(conn)?
         .into_iter()
         .map(StoredLine::try_from)
+        .collect()
+}
+
+/// A page of a report's lines after the position `after`, for exports that stream.
+pub fn lines_after(
+    conn: &mut DbConn,
+    report_id: i32,
+    after: i32,
+    limit: i64,
+) -> StoreResult<Vec<(i32, StoredLine)>> {
+    budget_lines::table
+        .filter(budget_lines::report_id.eq(report_id))
+        .filter(budget_lines::position.gt(after))
+        .order(budget_lines::position)
+        .limit(limit)
+        .load::<LineRow>(conn)?
+        .into_iter()
+        .map(|r| {
+            let pos = r.position;
+            StoredLine::try_from(r).map(|l| (pos, l))
+        })
         .collect()
 }
 

@@ -2,6 +2,7 @@ use super::models::{CommuneRow, InstanceKeys, NewCommune, ProfileFields};
 use super::schema::{api_tokens, communes, instance_keys};
 use super::{now, DbConn, StoreError, StoreResult};
 use crate::domain::commune::{Commune, Country, PrivateKeyPem};
+use crate::domain::licence::Licence;
 use diesel::prelude::*;
 
 /// The one place a row becomes a commune. Every value was checked when it was written, so a
@@ -15,6 +16,11 @@ impl TryFrom<CommuneRow> for Commune {
             what: "country code of commune",
             row: r.slug.clone(),
             value: r.country.clone(),
+        })?;
+        let data_licence = Licence::parse(&r.data_licence).ok_or_else(|| StoreError::Invalid {
+            what: "data licence of commune",
+            row: r.slug.clone(),
+            value: r.data_licence.clone(),
         })?;
         Ok(Commune {
             id: r.id,
@@ -43,6 +49,7 @@ impl TryFrom<CommuneRow> for Commune {
             timezone: r.timezone,
             logo_sha256: r.logo_sha256,
             hold_new_commenters: r.hold_new_commenters,
+            data_licence,
         })
     }
 }

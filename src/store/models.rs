@@ -74,6 +74,7 @@ pub struct CommuneRow {
     pub timezone: Option<String>,
     pub logo_sha256: Option<String>,
     pub hold_new_commenters: bool,
+    pub data_licence: String,
 }
 
 #[derive(Insertable)]
@@ -105,6 +106,7 @@ pub struct ProfileFields {
     pub address: Option<String>,
     pub legal_notice: Option<String>,
     pub timezone: Option<String>,
+    pub data_licence: String,
 }
 
 #[derive(Debug, Clone, Queryable)]
@@ -348,6 +350,7 @@ mod tests {
             timezone: None,
             logo_sha256: None,
             hold_new_commenters: false,
+            data_licence: "CC-BY-4.0".into(),
         };
         let printed = format!("{c:?} {c:#?}");
         assert!(!printed.contains("SECRET"), "{printed}");

@@ -31,6 +31,7 @@ diesel::table! {
         timezone -> Nullable<Text>,
         logo_sha256 -> Nullable<Text>,
         hold_new_commenters -> Bool,
+        data_licence -> Text,
     }
 }
 

@@ -176,16 +176,6 @@ pub async fn results(
     })))
 }
 
-pub(super) fn csv_field(s: &str) -> String {
-    // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
 pub async fn results_csv(
     State(s): State<WebState>,
     Path((slug, key)): Path<(String, String)>,
@@ -196,7 +186,7 @@ pub async fn results_csv(
     for (o, n) in &tally.options {
         out.push_str(&format!(
             "{},{},{},{},{}\r\n",
-            csv_field(&o.name),
+            super::csv::text(&o.name),
             n.fediverse,
             n.codes,
             n.paper,
@@ -206,7 +196,7 @@ pub async fn results_csv(
     let v = tally.voters;
     out.push_str(&format!(
         "{},{},{},{},{}\r\n",
-        csv_field("voters"),
+        super::csv::text("voters"),
         v.fediverse,
         v.codes,
         v.paper,

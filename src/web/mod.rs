@@ -5,12 +5,14 @@ mod api;
 mod budgets;
 pub mod caching;
 mod consultations;
+mod csv;
 mod documents;
 pub mod error;
 pub use crate::l10n::format;
 pub mod i18n;
 mod inbox;
 mod inbox_limits;
+mod opendata;
 mod pages;
 mod replies;
 mod requests;
@@ -285,6 +287,7 @@ pub fn router(state: WebState) -> Router {
         .route("/communes/{slug}/budgets", get(pages::budgets::index))
         .route("/communes/{slug}/budgets/{year}", get(budgets::document))
         .merge(pages::admin::budgets::routes())
+        .merge(opendata::routes())
         .route("/activities/{id}", get(activitypub::activity))
         .route("/media/{sha256}", get(activitypub::media))
         .merge(api)

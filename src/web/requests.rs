@@ -2,7 +2,6 @@
 //! and the staff's steps on a request (bearer token), the answer first.
 
 use super::api::authorize;
-use super::consultations::csv_field;
 use super::error::ApiError;
 use super::WebState;
 use crate::domain::request::{Kind, RefusalReason, Request, Status, Step};
@@ -101,9 +100,9 @@ pub async fn register_csv(
     for r in listed(&s, &slug, &q).await?.1 {
         out.push_str(&format!(
             "{},{},{},{},{},{},{},{}\r\n",
-            csv_field(&r.reference),
+            super::csv::text(&r.reference),
             r.received_on,
-            csv_field(&r.subject),
+            super::csv::text(&r.subject),
             r.kind.as_str(),
             r.status.as_str(),
             r.due_on,

@@ -4,6 +4,7 @@
 use super::{notice, Answer, Desk, Fields};
 use crate::domain::commune::Commune;
 use crate::domain::commune::{default_timezone, CommuneProfileInput, LANGUAGES, TIMEZONES};
+use crate::domain::licence::Licence;
 use crate::domain::staff::Role;
 use crate::service::ServiceError;
 use crate::web::pages::PageError;
@@ -36,6 +37,7 @@ fn form_page(
             "address" => c.address.clone(),
             "legal_notice" => c.legal_notice.clone(),
             "timezone" => c.timezone.clone(),
+            "data_licence" => Some(c.data_licence.spdx().to_string()),
             _ => None,
         }
     };
@@ -75,6 +77,10 @@ fn form_page(
                 select #timezone name="timezone" {
                     option value="" selected[v("timezone").is_empty()] { (lang.t_args("settings-timezone-default", &[("zone", country_zone.into())])) }
                     @for tz in TIMEZONES { option value=(tz) selected[v("timezone") == *tz] { (tz) } }
+                }
+                label for="data_licence" { (lang.t("settings-data-licence")) }
+                select #data_licence name="data_licence" {
+                    @for l in Licence::ALL { option value=(l.spdx()) selected[v("data_licence") == l.spdx()] { (l.title()) " (" (l.spdx()) ")" } }
                 }
             }
             fieldset {
@@ -168,6 +174,7 @@ pub async fn save(State(s): State<WebState>, desk: Desk, multipart: Multipart) -
         address: get("address"),
         legal_notice: get("legal_notice"),
         timezone: get("timezone"),
+        data_licence: get("data_licence"),
     };
     // The logo is checked before anything is stored, like every other field.
     let logo = match logo {

@@ -1,0 +1,21 @@
+# Open data: the licence setting, the open-data page, the catalog's texts.
+settings-data-licence = Licence of the open data
+opendata-title = Open data
+opendata-intro = The data the commune publishes, free to reuse under the licence shown: download it as CSV (spreadsheet) or JSON.
+opendata-licence = Licence: { $licence }
+opendata-catalog = DCAT-AP catalog (JSON-LD)
+opendata-modified = Updated: { $date }
+opendata-none = No data yet.
+opendata-catalog-title = Open data of { $commune }
+opendata-catalog-description = Council decisions, consultations, budgets and commitments published by { $commune } on Palabre.
+opendata-dataset-decisions = Council decisions and orders
+opendata-dataset-decisions-description = Decisions of the council and the mayor, with their votes (Popolo-style counts) and attachments.
+opendata-dataset-consultations = Consultations and results
+opendata-dataset-consultations-description = Questions put to citizens and the votes per option and channel (fediverse, codes, paper), when results are public.
+opendata-dataset-budget = Budget { $year }
+opendata-dataset-budget-description = The { $year } budget's lines by document, section, direction and codes, with amounts per stage (forecast, committed, mandated or issued, paid or collected).
+opendata-dataset-requests = Register of citizens' requests
+opendata-dataset-requests-description = Information requests, complaints and suggestions received, with their legal deadline and outcome, without who asked.
+opendata-format-csv = CSV
+opendata-format-json = JSON
+opendata-format-datapackage = Fiscal Data Package

@@ -1,0 +1,21 @@
+# Open data: the licence setting, the open-data page, the catalog's texts.
+settings-data-licence = Licence des données ouvertes
+opendata-title = Données ouvertes
+opendata-intro = Les données publiées par la commune, réutilisables librement sous la licence indiquée : téléchargez-les en CSV (tableur) ou en JSON.
+opendata-licence = Licence : { $licence }
+opendata-catalog = Catalogue DCAT-AP (JSON-LD)
+opendata-modified = Mise à jour : { $date }
+opendata-none = Pas encore de données.
+opendata-catalog-title = Données ouvertes de { $commune }
+opendata-catalog-description = Délibérations, consultations, budgets et engagements publiés par { $commune } sur Palabre.
+opendata-dataset-decisions = Délibérations et arrêtés
+opendata-dataset-decisions-description = Les décisions du conseil et du maire, avec les votes (décomptes au format Popolo) et les pièces jointes.
+opendata-dataset-consultations = Consultations et résultats
+opendata-dataset-consultations-description = Les questions posées aux citoyens et les voix par option et par canal (fédivers, codes, papier), quand les résultats sont publics.
+opendata-dataset-budget = Budget { $year }
+opendata-dataset-budget-description = Les lignes du budget { $year } par document, section, sens et codes, avec les montants par étape (prévision, engagement, mandatement ou émission, paiement ou recouvrement).
+opendata-dataset-requests = Registre des demandes des citoyens
+opendata-dataset-requests-description = Les demandes d’information, réclamations et suggestions reçues, avec leur échéance légale et leur suite, sans l’identité des demandeurs.
+opendata-format-csv = CSV
+opendata-format-json = JSON
+opendata-format-datapackage = Fiscal Data Package

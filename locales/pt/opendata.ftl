@@ -1,0 +1,21 @@
+# Open data: the licence setting, the open-data page, the catalog's texts.
+settings-data-licence = Licença dos dados abertos
+opendata-title = Dados abertos
+opendata-intro = Os dados publicados pelo município, reutilizáveis livremente sob a licença indicada: descarregue-os em CSV (folha de cálculo) ou em JSON.
+opendata-licence = Licença: { $licence }
+opendata-catalog = Catálogo DCAT-AP (JSON-LD)
+opendata-modified = Atualização: { $date }
+opendata-none = Ainda não há dados.
+opendata-catalog-title = Dados abertos de { $commune }
+opendata-catalog-description = Deliberações, consultas, orçamentos e compromissos publicados por { $commune } no Palabre.
+opendata-dataset-decisions = Deliberações e despachos
+opendata-dataset-decisions-description = As decisões da assembleia e do presidente, com as votações (contagens no formato Popolo) e os anexos.
+opendata-dataset-consultations = Consultas e resultados
+opendata-dataset-consultations-description = As perguntas feitas aos cidadãos e os votos por opção e por canal (fediverso, códigos, papel), quando os resultados são públicos.
+opendata-dataset-budget = Orçamento { $year }
+opendata-dataset-budget-description = As linhas do orçamento { $year } por documento, secção, sentido e códigos, com os montantes por fase (previsão, cabimento, ordenação ou emissão, pagamento ou cobrança).
+opendata-dataset-requests = Registo dos pedidos dos cidadãos
+opendata-dataset-requests-description = Os pedidos de informação, reclamações e sugestões recebidos, com o seu prazo legal e seguimento, sem a identidade dos requerentes.
+opendata-format-csv = CSV
+opendata-format-json = JSON
+opendata-format-datapackage = Fiscal Data Package
