@@ -355,7 +355,10 @@ impl CommuneProfile {
                 None | Some("") => base.map(|b| b.data_licence).unwrap_or_default(),
                 Some(l) => Licence::parse(l).ok_or_else(|| {
                     let known: Vec<_> = Licence::ALL.iter().map(|l| l.spdx()).collect();
-                    Invalid::new("data_licence", format!("must be one of {}", known.join(", ")))
+                    Invalid::new(
+                        "data_licence",
+                        format!("must be one of {}", known.join(", ")),
+                    )
                 })?,
             },
         })

@@ -28,7 +28,9 @@ pub fn commune_actor(urls: &Urls, c: &Commune) -> Value {
     let data = crate::domain::markdown::escape(urls.open_data(&c.slug).as_str());
     fields.push(property(
         "Données ouvertes",
-        &format!("<a href=\"{data}\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">{data}</a>"),
+        &format!(
+            "<a href=\"{data}\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">{data}</a>"
+        ),
     ));
     let summary = c
         .description

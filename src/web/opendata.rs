@@ -220,7 +220,11 @@ pub async fn catalog(
     });
     let body = doc.to_string();
     let tag = super::caching::tag_of(body.as_bytes());
-    let mut response = versioned(&headers, &tag, modified).unwrap_or_else(|| body.into_response());
+    if let Some(r) = versioned(&headers, &tag, modified) {
+        return Ok(r);
+    }
+    let mut response = body.into_response();
+    validators(response.headers_mut(), &tag, modified);
     set_content_type(&mut response, "application/ld+json");
     Ok(response)
 }
@@ -388,7 +392,8 @@ where
             }
         }
     });
-    Body::from_stream(s)
+    // Fused: the body wrappers (timeouts, compression) may poll once more after the end.
+    Body::from_stream(futures::StreamExt::fuse(s))
 }
 
 /// Rows per page of an export.
