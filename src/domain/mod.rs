@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod budget_csv;
 pub mod comment;
+pub mod commitment;
 pub mod commune;
 pub mod consultation;
 pub mod deadline;

@@ -35,8 +35,11 @@ pub fn context() -> Value {
             "currency": "palabre:currency",
             "openData": { "@id": "palabre:openData", "@type": "@id" }
     });
-    for term in super::budget::TERMS {
+    for term in super::budget::TERMS.iter().chain(super::commitment::TERMS) {
         terms[*term] = json!(format!("palabre:{term}"));
+    }
+    for term in super::commitment::DATE_TERMS {
+        terms[*term] = json!({ "@id": format!("palabre:{term}"), "@type": "http://www.w3.org/2001/XMLSchema#date" });
     }
     terms["situationDate"] =
         json!({ "@id": "palabre:situationDate", "@type": "http://www.w3.org/2001/XMLSchema#date" });

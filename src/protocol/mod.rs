@@ -6,6 +6,7 @@ pub mod actor;
 pub mod article;
 pub mod budget;
 pub mod collection;
+pub mod commitment;
 pub mod context;
 pub mod incoming;
 pub mod note;

@@ -65,6 +65,13 @@ impl Urls {
     pub fn budget(&self, slug: &str, year: i32) -> Url {
         self.join(&format!("/communes/{slug}/budgets/{year}"))
     }
+    /// A commitment of the action plan: its `Article` and its page.
+    pub fn commitment(&self, slug: &str, key: &str) -> Url {
+        self.join(&format!("/communes/{slug}/commitments/{key}"))
+    }
+    pub fn commitments(&self, slug: &str) -> Url {
+        self.join(&format!("/communes/{slug}/commitments"))
+    }
     /// The commune's open-data page; its DCAT catalog is `catalog.jsonld` below it.
     pub fn open_data(&self, slug: &str) -> Url {
         self.join(&format!("/communes/{slug}/data"))

@@ -14,9 +14,6 @@ use crate::store::consultations::{self as db, Ballot};
 use crate::store::{communes, federation as fed, DbConn, StoreResult};
 use chrono::{Duration, NaiveDateTime};
 
-fn short_key() -> String {
-    uuid::Uuid::new_v4().simple().to_string()[..12].to_string()
-}
 
 fn now() -> NaiveDateTime {
     crate::store::now()
@@ -77,7 +74,7 @@ pub async fn create(
     let draft = ConsultationDraft::parse(input, at)?;
     let html = to_safe_html(&draft.description);
     let (app2, slug, commune) = (app.clone(), commune.slug.clone(), commune.clone());
-    let key = short_key();
+    let key = super::short_key();
     let c = app
         .store
         .transaction(move |conn| {

@@ -148,7 +148,7 @@ pub async fn create(
 ) -> ServiceResult<Decision> {
     let files = store_files(app, files).await?;
     let (app2, commune) = (app.clone(), commune.clone());
-    let key = short_key();
+    let key = super::short_key();
     write(app, move |c| {
         if db::reference_taken(c, commune.id, &draft.reference, None)? {
             return Ok(Err(reference_taken()));
@@ -163,9 +163,6 @@ pub async fn create(
     .await
 }
 
-fn short_key() -> String {
-    uuid::Uuid::new_v4().simple().to_string()[..12].to_string()
-}
 
 pub async fn find(app: &App, commune: &Commune, key: &str) -> ServiceResult<Decision> {
     let (id, key) = (commune.id, key.to_string());

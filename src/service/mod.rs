@@ -4,6 +4,7 @@
 
 pub mod budgets;
 pub mod comments;
+pub mod commitments;
 pub mod communes;
 pub mod consultations;
 pub mod decisions;
@@ -124,4 +125,9 @@ impl App {
             deadlines,
         })))
     }
+}
+
+/// A short random key for a new record's URL (decisions, consultations, commitments).
+pub(crate) fn short_key() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..12].to_string()
 }

@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod budgets;
 pub mod comments;
+pub mod commitments;
 pub mod communes;
 pub mod consultations;
 pub mod decisions;

@@ -513,6 +513,46 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    commitments (id) {
+        id -> Integer,
+        commune_id -> Integer,
+        key -> Text,
+        title -> Text,
+        problem -> Text,
+        description -> Text,
+        lead -> Text,
+        partners -> Text,
+        starts_on -> Date,
+        ends_on -> Date,
+        status -> Text,
+        published_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    commitment_milestones (id) {
+        id -> Integer,
+        commitment_id -> Integer,
+        title -> Text,
+        due_on -> Date,
+        done_on -> Nullable<Date>,
+        evidence_url -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    commitment_notes (id) {
+        id -> Integer,
+        commitment_id -> Integer,
+        written_on -> Date,
+        text -> Text,
+        author -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> staff (staff_id));
 diesel::joinable!(api_tokens -> communes (commune_id));
 diesel::joinable!(decisions -> communes (commune_id));
@@ -529,6 +569,9 @@ diesel::joinable!(votes -> consultation_options (option_id));
 diesel::joinable!(voting_codes -> consultations (consultation_id));
 diesel::joinable!(paper_counts -> consultation_options (option_id));
 diesel::joinable!(budgets -> communes (commune_id));
+diesel::joinable!(commitments -> communes (commune_id));
+diesel::joinable!(commitment_milestones -> commitments (commitment_id));
+diesel::joinable!(commitment_notes -> commitments (commitment_id));
 diesel::joinable!(budget_reports -> budgets (budget_id));
 diesel::joinable!(budget_lines -> budget_reports (report_id));
 
@@ -551,6 +594,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     holidays,
     budgets,
     budget_reports,
+    commitments,
+    commitment_milestones,
+    commitment_notes,
     budget_lines,
     form_posts,
     commune_actor_blocks,

@@ -36,6 +36,12 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl From<crate::domain::Invalid> for ApiError {
+    fn from(i: crate::domain::Invalid) -> Self {
+        ServiceError::Invalid(i).into()
+    }
+}
+
 impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> Self {
         match e {

@@ -4,6 +4,7 @@ mod activitypub;
 mod api;
 mod budgets;
 pub mod caching;
+mod commitments;
 mod consultations;
 mod csv;
 mod documents;
@@ -98,6 +99,26 @@ pub fn router(state: WebState) -> Router {
             post(budgets::import).layer(DefaultBodyLimit::max(budgets::BODY_LIMIT)),
         )
         .route("/api/v1/communes/{slug}/budgets/{year}", get(budgets::get))
+        .route(
+            "/api/v1/communes/{slug}/commitments",
+            get(commitments::list).post(commitments::create),
+        )
+        .route(
+            "/api/v1/communes/{slug}/commitments/{key}",
+            get(commitments::get).put(commitments::update),
+        )
+        .route(
+            "/api/v1/communes/{slug}/commitments/{key}/status",
+            post(commitments::status),
+        )
+        .route(
+            "/api/v1/communes/{slug}/commitments/{key}/milestones/{id}/done",
+            post(commitments::milestone_done),
+        )
+        .route(
+            "/api/v1/communes/{slug}/commitments/{key}/notes",
+            post(commitments::note),
+        )
         .route("/api/v1/communes/{slug}/feed", get(api::feed))
         .route("/api/v1/communes/{slug}/requests", get(requests::register))
         .route(
@@ -287,6 +308,12 @@ pub fn router(state: WebState) -> Router {
         .route("/communes/{slug}/budgets", get(pages::budgets::index))
         .route("/communes/{slug}/budgets/{year}", get(budgets::document))
         .merge(pages::admin::budgets::routes())
+        .route("/communes/{slug}/commitments", get(pages::commitments::index))
+        .route(
+            "/communes/{slug}/commitments/{key}",
+            get(commitments::document),
+        )
+        .merge(pages::admin::commitments::routes())
         .merge(opendata::routes())
         .route("/activities/{id}", get(activitypub::activity))
         .route("/media/{sha256}", get(activitypub::media))

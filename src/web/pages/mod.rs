@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod budgets;
 pub mod comments;
+pub mod commitments;
 pub mod commune;
 pub mod consultations;
 pub mod decisions;

@@ -7,6 +7,7 @@
 
 pub mod budgets;
 pub mod comments;
+pub mod commitments;
 pub mod consultations;
 pub mod decisions;
 pub mod federation;
