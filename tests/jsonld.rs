@@ -251,6 +251,26 @@ async fn every_document_and_activity_we_send_expands_without_losing_a_term() {
     assert!(budget["budget"]["expenditure"]["executionRate"].is_number());
     docs.push(("budget Article".into(), budget));
 
+    // A commitment: its Article with the record under palabre:commitment.
+    let res = node
+        .client
+        .post(node.url("/api/v1/communes/kolda/commitments"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "title": "Budget en ligne", "problem": "Opacité", "lead": "Secrétariat",
+            "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+            "milestones": [{"title": "BP publié", "due_on": "2026-02-28", "done_on": "2026-02-20",
+                            "evidence_url": "https://kolda.example/bp.pdf"}],
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let made: Value = res.json().await.unwrap();
+    let commitment = node.get_ap(made["id"].as_str().unwrap()).await;
+    assert_eq!(commitment["commitment"]["milestones"][0]["doneDate"], "2026-02-20");
+    docs.push(("commitment Article".into(), commitment));
+
     // Everything delivered: Accept, Create, Update (decision and actor), Delete, Follow,
     // Announce, Undo (of the Announce and of the Follow).
     let wanted = [
