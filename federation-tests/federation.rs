@@ -1155,3 +1155,110 @@ async fn a_mention_from_an_independent_peer_becomes_a_request_answered_to_its_in
         n1.url(&format!("/communes/rufisque/requests/{reference}"))
     );
 }
+
+/// A second node following a commune receives its budget and its commitment as Articles and
+/// reads their structured figures back with the types that wrote them; a milestone marked done
+/// reaches it as an Update.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_follower_node_receives_the_budget_and_commitment_with_their_figures() {
+    let mut n1 = Node::new("budgetnode1");
+    let mut n2 = Node::new("budgetnode2");
+    n1.cli(&[
+        "commune",
+        "add",
+        "rufisque",
+        "--name",
+        "Rufisque",
+        "--country",
+        "SN",
+    ]);
+    n2.cli(&[
+        "commune",
+        "add",
+        "labe",
+        "--name",
+        "Labé",
+        "--country",
+        "GN",
+    ]);
+    let (t1, t2) = (n1.token("rufisque"), n2.token("labe"));
+    n1.start().await;
+    n2.start().await;
+    n2.cli(&["follow", "labe", &format!("@rufisque@{}", n1.domain())]);
+    eventually(30, "the follower on node 1", || async {
+        (followers(&n1, "rufisque").await == 1).then_some(())
+    })
+    .await;
+
+    let csv = std::fs::read("docs/budget/exemple-budget-2026.csv").expect("example budget");
+    let res = client()
+        .post(n1.url("/api/v1/communes/rufisque/budgets?situation=2026-06-30"))
+        .bearer_auth(&t1)
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .expect("import");
+    assert_eq!(res.status(), 201);
+    let budget_id = n1.url("/communes/rufisque/budgets/2026");
+    let made: Value = client()
+        .post(n1.url("/api/v1/communes/rufisque/commitments"))
+        .bearer_auth(&t1)
+        .json(&json!({
+            "title": "Budget en ligne chaque trimestre", "lead": "Secrétariat général",
+            "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+            "milestones": [{"title": "Situation du premier semestre", "due_on": "2026-07-31"}],
+        }))
+        .send()
+        .await
+        .expect("commitment")
+        .json()
+        .await
+        .expect("json");
+    let commitment_id = made["id"].as_str().expect("id").to_string();
+    let milestone = made["milestones"][0]["id"].as_i64().expect("milestone id");
+
+    let item = eventually(30, "the budget on the follower node", || async {
+        feed(&n2, "labe", &t2)
+            .await
+            .into_iter()
+            .find(|i| i["id"] == budget_id.as_str())
+    })
+    .await;
+    assert_eq!(item["budget"]["fiscalYear"], 2026);
+    assert_eq!(item["budget"]["currency"], "XOF");
+    assert_eq!(
+        item["budget"]["expenditure"]["finalForecast"],
+        3_951_200_000i64
+    );
+    assert_eq!(item["budget"]["expenditure"]["executed"], 1_400_642_250i64);
+    assert_eq!(item["budget"]["revenue"]["executed"], 1_351_997_010i64);
+    let item = eventually(30, "the commitment on the follower node", || async {
+        feed(&n2, "labe", &t2)
+            .await
+            .into_iter()
+            .find(|i| i["id"] == commitment_id.as_str())
+    })
+    .await;
+    assert_eq!(item["commitment"]["commitmentStatus"], "not_started");
+    assert_eq!(item["commitment"]["milestones"][0]["dueDate"], "2026-07-31");
+
+    let key = made["key"].as_str().expect("key");
+    let res = client()
+        .post(n1.url(&format!(
+            "/api/v1/communes/rufisque/commitments/{key}/milestones/{milestone}/done"
+        )))
+        .bearer_auth(&t1)
+        .json(&json!({"done_on": "2026-07-20", "evidence_url": "https://rufisque.example/s1.pdf"}))
+        .send()
+        .await
+        .expect("done");
+    assert_eq!(res.status(), 200);
+    eventually(30, "the milestone done on the follower node", || async {
+        feed(&n2, "labe", &t2).await.into_iter().find(|i| {
+            i["id"] == commitment_id.as_str()
+                && i["commitment"]["milestones"][0]["doneDate"] == "2026-07-20"
+        })
+    })
+    .await;
+}

@@ -241,7 +241,18 @@ pub async fn feed(
     let items: Vec<Value> = rows
         .iter()
         .map(|o| {
+            // A peer's budget and commitment figures, read back with the types that write them.
+            let doc: Value = serde_json::from_str(&o.json).unwrap_or(Value::Null);
+            let budget = serde_json::from_value::<crate::protocol::budget::BudgetFigures>(
+                doc["budget"].clone(),
+            )
+            .ok();
+            let commitment = serde_json::from_value::<crate::protocol::commitment::CommitmentRecord>(
+                doc["commitment"].clone(),
+            )
+            .ok();
             json!({
+                "budget": budget, "commitment": commitment,
                 "id": o.ap_id, "type": o.kind, "attributed_to": o.attributed_to, "name": o.name,
                 "summary": o.summary, "url": o.url, "reference": o.reference, "kind": o.decision_kind,
                 "session_date": o.session_date, "status": o.status,
