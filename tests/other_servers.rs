@@ -168,3 +168,62 @@ async fn our_reading_side_reads_back_what_we_send_and_older_shapes() {
     assert_eq!(fields.name.as_deref(), Some("Título"));
     assert_eq!(fields.summary.as_deref(), Some("Resumo"));
 }
+
+/// The budget and commitment Articles obey the same rules as a decision's: no plain `name` or
+/// `summary` (a content warning on Takahē, GoToSocial, Misskey, Pleroma), the title and
+/// summary as maps for Mastodon, everything in `content` for the others, in one language.
+#[tokio::test]
+async fn budget_and_commitment_articles_show_everywhere_without_a_content_warning() {
+    let node = spawn_node("othersbudget").await;
+    node.add_commune("ziguinchor").await;
+    let token = node.token("ziguinchor").await;
+    let csv = std::fs::read("docs/budget/exemple-budget-2026.csv").unwrap();
+    let r = node
+        .client
+        .post(node.url("/api/v1/communes/ziguinchor/budgets?situation=2026-06-30"))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let r = node
+        .client
+        .post(node.url("/api/v1/communes/ziguinchor/commitments"))
+        .bearer_auth(&token)
+        .json(&json!({"title": "Budget en ligne", "lead": "Secrétariat", "starts_on": "2026-01-01",
+                      "ends_on": "2026-12-31", "milestones": [{"title": "BP", "due_on": "2026-02-28"}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let made: Value = r.json().await.unwrap();
+    for id in [
+        node.url("/communes/ziguinchor/budgets/2026"),
+        made["id"].as_str().unwrap().to_string(),
+    ] {
+        let a = node.get_ap(&id).await;
+        assert_eq!(a["type"], "Article");
+        assert!(
+            a.get("summary").is_none() && a.get("name").is_none(),
+            "{id}: a CW somewhere"
+        );
+        assert_ne!(a["sensitive"], true);
+        let title = first_of_map(&a, "nameMap").expect("nameMap");
+        let summary = first_of_map(&a, "summaryMap").expect("summaryMap");
+        let content = a["content"].as_str().unwrap();
+        assert!(
+            content.starts_with(&format!("<p><strong>{title}</strong></p>")),
+            "{content}"
+        );
+        assert!(
+            content.contains(&format!("<a href=\"{id}\">{id}</a>")),
+            "{content}"
+        );
+        assert!(!summary.is_empty());
+        assert_eq!(a["contentMap"]["fr"], content);
+        assert_eq!(a["contentMap"].as_object().unwrap().len(), 1);
+        assert_eq!(a["url"], id.as_str());
+    }
+}
