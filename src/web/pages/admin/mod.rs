@@ -186,6 +186,8 @@ impl Desk {
                 ul {
                     @if role.can_publish() { li { a href={ (base) "/decisions/new" } { (lang.t("admin-new-decision")) } } }
                     @if role.can_publish() { li { a href={ (base) "/consultations" } { (lang.t("admin-consultations")) } } }
+                    @if role.can_publish() { li { a href={ (base) "/budgets" } { (lang.t("admin-budgets")) } } }
+                    @if role.can_publish() { li { a href={ (base) "/commitments" } { (lang.t("commitments-title")) } } }
                     li { a href={ (base) "/comments" } { (lang.t("admin-comments")) } }
                     li { a href={ (base) "/requests" } { (lang.t("admin-requests")) } }
                     @if role.can_manage_staff() {
