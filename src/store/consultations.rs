@@ -670,3 +670,103 @@ pub fn paper_log(conn: &mut DbConn, consultation_id: i32) -> StoreResult<Vec<Pap
         )
         .collect())
 }
+
+/// The consultations of a commune whose counts the public may see at `now`: published, and
+/// shown while open or closed — the rule of `Consultation::results_public` (a consultation is
+/// closed once `closes_at <= now`, as `Consultation::phase` has it) and of the public results.
+/// A macro, so that one condition filters both a query and a subquery.
+macro_rules! with_public_results {
+    ($commune_id:expr, $now:expr) => {
+        consultations::commune_id
+            .eq($commune_id)
+            .and(consultations::published_at.is_not_null())
+            .and(
+                consultations::results
+                    .eq(ResultsShown::WhileOpen.as_str())
+                    .or(consultations::closes_at.le($now)),
+            )
+    };
+}
+
+/// A page of the consultations whose results are public at `now` (see `with_public_results`),
+/// by id after `after` (keyset pagination).
+pub fn public_results_after(
+    conn: &mut DbConn,
+    commune_id: i32,
+    now: NaiveDateTime,
+    after: i32,
+    limit: i64,
+) -> StoreResult<Vec<Consultation>> {
+    let rows = consultations::table
+        .filter(with_public_results!(commune_id, now))
+        .filter(consultations::id.gt(after))
+        .order(consultations::id.asc())
+        .limit(limit)
+        .load(conn)?;
+    with_options(conn, rows)
+}
+
+/// The open-data extent of the consultations whose results are public at `now`: their number,
+/// the dates from the first opening to the last closing, and their last change — an edit, an
+/// opening, a closing that made counts public or changed the phase, a vote, a paper count.
+/// Counters: how many of them are closed, the votes cast on them, the paper counts entered.
+pub fn public_results_extent(
+    conn: &mut DbConn,
+    commune_id: i32,
+    now: NaiveDateTime,
+) -> StoreResult<super::decisions::Extent> {
+    use diesel::dsl::{count_star, max, min};
+    type Span = (
+        i64,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+    );
+    let (count, updated, published, first, last): Span = consultations::table
+        .filter(with_public_results!(commune_id, now))
+        .select((
+            count_star(),
+            max(consultations::updated_at),
+            max(consultations::published_at),
+            min(consultations::opens_at),
+            max(consultations::closes_at),
+        ))
+        .first(conn)?;
+    let (closed, closed_at): (i64, Option<NaiveDateTime>) = consultations::table
+        .filter(with_public_results!(commune_id, now))
+        .filter(consultations::closes_at.le(now))
+        .select((count_star(), max(consultations::closes_at)))
+        .first(conn)?;
+    let (cast, voted): (i64, Option<NaiveDateTime>) = votes::table
+        .filter(
+            votes::consultation_id.eq_any(
+                consultations::table
+                    .filter(with_public_results!(commune_id, now))
+                    .select(consultations::id),
+            ),
+        )
+        .select((count_star(), max(votes::created_at)))
+        .first(conn)?;
+    let (entered, counted): (i64, Option<NaiveDateTime>) = paper_count_log::table
+        .filter(
+            paper_count_log::consultation_id.eq_any(
+                consultations::table
+                    .filter(with_public_results!(commune_id, now))
+                    .select(consultations::id),
+            ),
+        )
+        .select((count_star(), max(paper_count_log::entered_at)))
+        .first(conn)?;
+    let modified = [updated, published, closed_at, voted, counted]
+        .into_iter()
+        .flatten()
+        .max();
+    Ok(super::decisions::Extent {
+        count,
+        modified,
+        first: first.map(|t| t.date()),
+        last: last.map(|t| t.date()),
+        counters: vec![closed, cast, entered],
+    })
+}

@@ -446,6 +446,84 @@ pub fn latest_publication(
         .load(conn)?)
 }
 
+/// What an open-data export states before its first row, read with aggregates and never from
+/// the rows themselves: how many records it holds, when one last changed, the first and last
+/// date they cover, and further counts that change with what the records show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extent {
+    pub count: i64,
+    pub modified: Option<chrono::NaiveDateTime>,
+    pub first: Option<chrono::NaiveDate>,
+    pub last: Option<chrono::NaiveDate>,
+    /// Counts besides `count` whose change changes the export (votes cast, …).
+    pub counters: Vec<i64>,
+}
+
+/// The open-data extent of a commune's published decisions: their number and session dates;
+/// the last change of any of its decisions, a withdrawal included (a withdrawn decision leaves
+/// the export, so its withdrawal is a change of it).
+pub fn published_extent(conn: &mut DbConn, commune_id: i32) -> StoreResult<Extent> {
+    use diesel::dsl::{count_star, max, min};
+    let (count, first, last): (i64, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>) =
+        decisions::table
+            .filter(decisions::commune_id.eq(commune_id))
+            .filter(decisions::withdrawn_at.is_null())
+            .select((
+                count_star(),
+                min(decisions::session_date),
+                max(decisions::session_date),
+            ))
+            .first(conn)?;
+    let (updated, withdrawn): (Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>) =
+        decisions::table
+            .filter(decisions::commune_id.eq(commune_id))
+            .select((max(decisions::updated_at), max(decisions::withdrawn_at)))
+            .first(conn)?;
+    Ok(Extent {
+        count,
+        modified: updated.max(withdrawn),
+        first,
+        last,
+        counters: Vec::new(),
+    })
+}
+
+/// A page of a commune's published (not withdrawn) decisions with their attachments, by id
+/// after `after` (keyset pagination).
+pub fn published_after(
+    conn: &mut DbConn,
+    commune_id: i32,
+    after: i32,
+    limit: i64,
+) -> StoreResult<Vec<(Decision, Vec<Attachment>)>> {
+    let decisions = decisions_of(
+        decisions::table
+            .filter(decisions::commune_id.eq(commune_id))
+            .filter(decisions::withdrawn_at.is_null())
+            .filter(decisions::id.gt(after))
+            .order(decisions::id.asc())
+            .limit(limit)
+            .load(conn)?,
+    )?;
+    let ids: Vec<i32> = decisions.iter().map(|d| d.id).collect();
+    let rows: Vec<AttachmentRow> = attachments::table
+        .filter(attachments::decision_id.eq_any(&ids))
+        .order(attachments::id.asc())
+        .load(conn)?;
+    let mut files: std::collections::HashMap<i32, Vec<Attachment>> =
+        std::collections::HashMap::new();
+    for r in rows {
+        files.entry(r.decision_id).or_default().push(r.into());
+    }
+    Ok(decisions
+        .into_iter()
+        .map(|d| {
+            let mine = files.remove(&d.id).unwrap_or_default();
+            (d, mine)
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -288,7 +288,10 @@ pub fn open(conn: &mut DbConn, commune_id: i32) -> StoreResult<Vec<Request>> {
 
 pub fn set_kind(conn: &mut DbConn, id: i32, kind: Kind) -> StoreResult<()> {
     diesel::update(requests::table.filter(requests::id.eq(id)))
-        .set(requests::kind.eq(kind.as_str()))
+        .set((
+            requests::kind.eq(kind.as_str()),
+            requests::updated_at.eq(super::now()),
+        ))
         .execute(conn)?;
     Ok(())
 }
@@ -334,4 +337,86 @@ pub fn list_holidays(conn: &mut DbConn, country: &str) -> StoreResult<Vec<(Naive
         .order(holidays::day.asc())
         .select((holidays::day, holidays::name))
         .load(conn)?)
+}
+
+/// The open-data extent of a commune's register: its number of requests, the first and last
+/// day one was received, and the last change of one (filed, or a step taken). Counters: the
+/// requests of each kind (`Kind::ALL`), since a change of kind leaves `updated_at` as it is.
+pub fn register_extent(
+    conn: &mut DbConn,
+    commune_id: i32,
+) -> StoreResult<super::decisions::Extent> {
+    use diesel::dsl::{count_star, max, min};
+    let (count, modified, first, last): (
+        i64,
+        Option<NaiveDateTime>,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+    ) = requests::table
+        .filter(requests::commune_id.eq(commune_id))
+        .select((
+            count_star(),
+            max(requests::updated_at),
+            min(requests::received_on),
+            max(requests::received_on),
+        ))
+        .first(conn)?;
+    let kinds: Vec<(String, i64)> = requests::table
+        .filter(requests::commune_id.eq(commune_id))
+        .group_by(requests::kind)
+        .select((requests::kind, count_star()))
+        .load(conn)?;
+    let counters = Kind::ALL
+        .into_iter()
+        .map(|k| {
+            kinds
+                .iter()
+                .find(|(name, _)| name == k.as_str())
+                .map_or(0, |(_, n)| *n)
+        })
+        .collect();
+    Ok(super::decisions::Extent {
+        count,
+        modified,
+        first,
+        last,
+        counters,
+    })
+}
+
+/// The latest due date, before `today`, of a request still without the commune's final word:
+/// the last day past which one became overdue (where silence is a refusal, that changed it).
+pub fn latest_lapsed_due(
+    conn: &mut DbConn,
+    commune_id: i32,
+    today: NaiveDate,
+) -> StoreResult<Option<NaiveDate>> {
+    let closed: Vec<&str> = Status::ALL
+        .into_iter()
+        .filter(|s| s.is_closed())
+        .map(Status::as_str)
+        .collect();
+    Ok(requests::table
+        .filter(requests::commune_id.eq(commune_id))
+        .filter(requests::status.ne_all(closed))
+        .filter(requests::due_on.lt(today))
+        .select(diesel::dsl::max(requests::due_on))
+        .first(conn)?)
+}
+
+/// A page of a commune's register by id after `after` (keyset pagination).
+pub fn register_after(
+    conn: &mut DbConn,
+    commune_id: i32,
+    after: i32,
+    limit: i64,
+) -> StoreResult<Vec<Request>> {
+    build(
+        requests::table
+            .filter(requests::commune_id.eq(commune_id))
+            .filter(requests::id.gt(after))
+            .order(requests::id.asc())
+            .limit(limit)
+            .load::<Row>(conn)?,
+    )
 }

@@ -1,5 +1,7 @@
 //! A commune's open data: its DCAT-AP catalog (JSON-LD, at a stable URL), its open-data page,
-//! and each dataset as CSV and JSON — budgets also as a Fiscal Data Package. Exports stream:
+//! and each dataset as CSV and JSON — the published decisions (votes as Popolo vote events),
+//! the consultations whose results are public, the register of requests (never who asked),
+//! each year's budget, that also as a Fiscal Data Package. Exports stream:
 //! rows are read from the store a page at a time while the body is sent, never held whole.
 //! Each carries an ETag and Last-Modified computed before the first row, so a client that has
 //! the current version gets 304 without a single row being read.
@@ -12,10 +14,18 @@ use super::WebState;
 use crate::domain::budget::{Line, StoredLine};
 use crate::domain::budget_csv::COLUMNS;
 use crate::domain::commune::Commune;
+use crate::domain::consultation::{ChannelCounts, Consultation, Phase, Tally};
+use crate::domain::decision::{Attachment, Decision};
+use crate::domain::request::Request;
 use crate::protocol::article::rfc3339;
+use crate::protocol::urls::Urls;
 use crate::service::budgets::{self, BudgetView};
 use crate::service::{communes, App};
-use crate::store::{budgets as db, DbConn, StoreResult};
+use crate::store::decisions::Extent;
+use crate::store::{
+    budgets as db, consultations as consultations_db, decisions as decisions_db,
+    requests as requests_db, DbConn, StoreResult,
+};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -44,6 +54,18 @@ pub fn routes() -> Router<WebState> {
             "/communes/{slug}/data/budgets/{year}/datapackage.json",
             get(datapackage),
         )
+        .route("/communes/{slug}/data/decisions.csv", get(decisions_csv))
+        .route("/communes/{slug}/data/decisions.json", get(decisions_json))
+        .route(
+            "/communes/{slug}/data/consultations.csv",
+            get(consultations_csv),
+        )
+        .route(
+            "/communes/{slug}/data/consultations.json",
+            get(consultations_json),
+        )
+        .route("/communes/{slug}/data/requests.csv", get(requests_csv))
+        .route("/communes/{slug}/data/requests.json", get(requests_json))
 }
 
 /// The IANA media types of the distributions, as DCAT-AP wants them (URIs).
@@ -84,7 +106,25 @@ pub async fn datasets(
     lang: Lang,
     commune: &Commune,
 ) -> Result<Vec<Dataset>, crate::service::ServiceError> {
-    let mut out = Vec::new();
+    let scope = Scope::of(s, commune, crate::store::now());
+    let extents = s
+        .app
+        .store
+        .run(move |c| {
+            Records::ALL
+                .into_iter()
+                .map(|r| Ok((r, extent_in(c, scope, r)?)))
+                .collect::<StoreResult<Vec<_>>>()
+        })
+        .await?;
+    // Like a budget, a kind of records is listed once it has one: decisions and consultations
+    // first, then the budgets, then the register of requests.
+    let (before, after): (Vec<_>, Vec<_>) = extents
+        .into_iter()
+        .filter(|(_, e)| e.count > 0)
+        .map(|(r, e)| (r, records_dataset(s, lang, commune, r, &e)))
+        .partition(|(r, _)| *r != Records::Requests);
+    let mut out: Vec<Dataset> = before.into_iter().map(|(_, d)| d).collect();
     for b in budgets::list(&s.app, commune).await? {
         let year = b.year;
         let base = format!("/budgets/{year}");
@@ -119,6 +159,7 @@ pub async fn datasets(
             ],
         });
     }
+    out.extend(after.into_iter().map(|(_, d)| d));
     Ok(out)
 }
 
@@ -693,4 +734,660 @@ pub async fn datapackage(
     let mut r = axum::Json(fiscal_data_package(&s, &commune, &view)).into_response();
     validators(r.headers_mut(), &tag, Some(view.budget.updated_at));
     Ok(r)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions, consultations and the register of requests: one dataset each, as CSV and JSON.
+
+/// The kinds of records a commune publishes as datasets besides its budgets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Records {
+    Decisions,
+    Consultations,
+    Requests,
+}
+
+impl Records {
+    pub const ALL: [Records; 3] = [
+        Records::Decisions,
+        Records::Consultations,
+        Records::Requests,
+    ];
+
+    /// Its name in URLs, file names, catalog keys and the dataset's id.
+    pub fn name(self) -> &'static str {
+        match self {
+            Records::Decisions => "decisions",
+            Records::Consultations => "consultations",
+            Records::Requests => "requests",
+        }
+    }
+
+    fn keywords(self) -> Vec<&'static str> {
+        match self {
+            Records::Decisions => vec!["délibérations", "conseil municipal", "votes", "Popolo"],
+            Records::Consultations => vec!["consultations", "participation citoyenne", "votes"],
+            Records::Requests => vec!["accès à l'information", "demandes", "transparence"],
+        }
+    }
+}
+
+/// What an export of a commune's records depends on besides the rows: the time it is read at
+/// (results become public and requests overdue as time passes) and the commune's calendar.
+#[derive(Debug, Clone, Copy)]
+struct Scope {
+    commune_id: i32,
+    now: NaiveDateTime,
+    today: NaiveDate,
+    /// Whether an overdue request is refused by silence (the register says so).
+    silence: bool,
+    tz: chrono_tz::Tz,
+}
+
+impl Scope {
+    fn of(s: &WebState, commune: &Commune, now: NaiveDateTime) -> Self {
+        Scope {
+            commune_id: commune.id,
+            now,
+            today: commune.local_date(now),
+            silence: s.app.deadlines.of(commune.country).silence_is_refusal,
+            tz: commune.tz(),
+        }
+    }
+}
+
+/// The extent of one kind of records (count, last change, dates), read without the rows.
+fn extent_in(c: &mut DbConn, scope: Scope, records: Records) -> StoreResult<Extent> {
+    let id = scope.commune_id;
+    match records {
+        Records::Decisions => decisions_db::published_extent(c, id),
+        Records::Consultations => consultations_db::public_results_extent(c, id, scope.now),
+        Records::Requests => {
+            let mut e = requests_db::register_extent(c, id)?;
+            if scope.silence {
+                // A request past its due date shows as refused by silence from the commune's
+                // midnight after that date: that is a change of the register.
+                let lapsed = requests_db::latest_lapsed_due(c, id, scope.today)?
+                    .and_then(|due| due.succ_opt())
+                    .and_then(|day| day.and_hms_opt(0, 0, 0))
+                    .and_then(|t| {
+                        use chrono::TimeZone;
+                        scope.tz.from_local_datetime(&t).earliest()
+                    })
+                    .map(|t| t.naive_utc());
+                e.modified = e.modified.max(lapsed);
+                e.counters
+                    .push(lapsed.map_or(0, |t| t.and_utc().timestamp()));
+            }
+            Ok(e)
+        }
+    }
+}
+
+fn records_dataset(
+    s: &WebState,
+    lang: Lang,
+    commune: &Commune,
+    records: Records,
+    e: &Extent,
+) -> Dataset {
+    let name = records.name();
+    let file = |ext: &str| data_url(s, &commune.slug, &format!("/{name}.{ext}"));
+    Dataset {
+        key: name.to_string(),
+        title: lang.t(&format!("opendata-dataset-{name}")),
+        description: lang.t(&format!("opendata-dataset-{name}-description")),
+        modified: e.modified.unwrap_or(commune.created_at),
+        temporal: e.first.zip(e.last),
+        keywords: records.keywords(),
+        distributions: vec![
+            Distribution {
+                url: file("csv"),
+                media_type: "text/csv",
+                format_key: "opendata-format-csv",
+                conforms_to: None,
+            },
+            Distribution {
+                url: file("json"),
+                media_type: "application/json",
+                format_key: "opendata-format-json",
+                conforms_to: None,
+            },
+        ],
+    }
+}
+
+/// An export's commune, the scope it is read in, and its extent: all that its validators need.
+async fn records_of(
+    s: &WebState,
+    slug: &str,
+    records: Records,
+) -> Result<(Commune, Scope, Extent), PageError> {
+    let commune = communes::get(&s.app, slug).await?;
+    let scope = Scope::of(s, &commune, crate::store::now());
+    let e = s
+        .app
+        .store
+        .run(move |c| extent_in(c, scope, records))
+        .await?;
+    Ok((commune, scope, e))
+}
+
+fn records_tag(commune: &Commune, records: Records, format: &str, e: &Extent) -> String {
+    let mut parts = vec![
+        records.name().to_string(),
+        format.to_string(),
+        commune.slug.clone(),
+        commune.data_licence.spdx().to_string(),
+        e.count.to_string(),
+        e.modified
+            .map_or(0, |m| m.and_utc().timestamp_micros())
+            .to_string(),
+    ];
+    parts.extend(e.counters.iter().map(i64::to_string));
+    tag_for(&parts.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// A streamed export of `records` with its validators (or 304).
+fn records_response(
+    headers: &HeaderMap,
+    commune: &Commune,
+    records: Records,
+    e: &Extent,
+    json: bool,
+    body: impl FnOnce() -> Body,
+) -> Response {
+    let (format, content_type) = if json {
+        ("json", "application/json")
+    } else {
+        ("csv", "text/csv; charset=utf-8")
+    };
+    streamed(
+        headers,
+        &records_tag(commune, records, format, e),
+        e.modified,
+        content_type,
+        &format!("{}-{}.{format}", records.name(), commune.slug),
+        body,
+    )
+}
+
+/// The head of a JSON export: who publishes it under which licence, then its items, streamed
+/// into the last member (the head is the object without its `}`).
+fn json_head(s: &WebState, commune: &Commune) -> String {
+    let mut head = json!({
+        "publisher": s.app.urls.commune(&commune.slug),
+        "license": commune.data_licence.url(),
+    })
+    .to_string();
+    head.pop();
+    head.push_str(",\"items\":[");
+    head
+}
+
+/// One item of a JSON export's list.
+fn json_item(v: &Value, first: bool) -> String {
+    if first {
+        v.to_string()
+    } else {
+        format!(",{v}")
+    }
+}
+
+/// The store's id after the stream's cursor (`i64::MIN` before the first page).
+fn id_after(after: i64) -> i32 {
+    i32::try_from(after.max(0)).unwrap_or(i32::MAX)
+}
+
+type Published = (Decision, Vec<Attachment>);
+
+fn fetch_decisions(
+    commune_id: i32,
+) -> impl Fn(&mut DbConn, i64) -> StoreResult<Vec<(i64, Published)>> + Clone {
+    move |c, after| {
+        Ok(
+            decisions_db::published_after(c, commune_id, id_after(after), PAGE)?
+                .into_iter()
+                .map(|(d, files)| (i64::from(d.id), (d, files)))
+                .collect(),
+        )
+    }
+}
+
+const DECISION_COLUMNS: [&str; 16] = [
+    "id",
+    "reference",
+    "kind",
+    "title",
+    "summary",
+    "session_date",
+    "published_at",
+    "status",
+    "themes",
+    "amount",
+    "currency",
+    "attachments",
+    "yes",
+    "no",
+    "abstain",
+    "absent",
+];
+
+/// A decision as an item of the JSON export, its council vote as a Popolo `VoteEvent`.
+fn decision_item(
+    urls: &Urls,
+    slug: &str,
+    currency: &str,
+    d: &Decision,
+    files: &[Attachment],
+) -> Value {
+    let mut v = json!({
+        "id": urls.decision(slug, &d.key),
+        "reference": d.reference,
+        "kind": d.kind.as_str(),
+        "title": d.title,
+        "summary": d.summary,
+        "session_date": d.session_date.to_string(),
+        "published_at": rfc3339(d.published_at),
+        "updated_at": rfc3339(d.updated_at),
+        "status": d.status.as_str(),
+        "themes": d.themes,
+        "amount": d.amount,
+        "currency": d.amount.map(|_| currency),
+        "language": d.language,
+        "attachments": files.iter().map(|f| json!({
+            "url": urls.media(&f.sha256),
+            "filename": f.filename,
+            "media_type": f.media_type,
+            "size": f.size,
+            "sha256": f.sha256,
+        })).collect::<Vec<_>>(),
+    });
+    if let Some(n) = d.votes {
+        v["vote_event"] = json!({
+            "motion": { "text": d.title, "identifier": d.reference },
+            "start_date": d.session_date.to_string(),
+            "result": d.status.as_str(),
+            "counts": [
+                { "option": "yes", "value": n.yes },
+                { "option": "no", "value": n.no },
+                { "option": "abstain", "value": n.abstain },
+                { "option": "absent", "value": n.absent },
+            ],
+        });
+    }
+    v
+}
+
+fn decision_row(
+    urls: &Urls,
+    slug: &str,
+    currency: &str,
+    d: &Decision,
+    files: &[Attachment],
+) -> String {
+    let count = |pick: fn(&crate::domain::decision::VoteCounts) -> u32| {
+        csv::int(d.votes.as_ref().map(|v| i64::from(pick(v))))
+    };
+    let files: Vec<String> = files
+        .iter()
+        .map(|f| urls.media(&f.sha256).to_string())
+        .collect();
+    csv::row(&[
+        csv::text(urls.decision(slug, &d.key).as_str()),
+        csv::text(&d.reference),
+        csv::text(d.kind.as_str()),
+        csv::text(&d.title),
+        csv::text(&d.summary),
+        d.session_date.to_string(),
+        rfc3339(d.published_at),
+        csv::text(d.status.as_str()),
+        csv::text(&d.themes.join("; ")),
+        csv::int(d.amount),
+        if d.amount.is_some() {
+            csv::text(currency)
+        } else {
+            String::new()
+        },
+        csv::text(&files.join(" ")),
+        count(|v| v.yes),
+        count(|v| v.no),
+        count(|v| v.abstain),
+        count(|v| v.absent),
+    ])
+}
+
+/// `…/data/decisions.csv`: every published decision, one a line; lists (themes `; `,
+/// attachments ` `) in one cell; the council vote in `yes,no,abstain,absent`, empty when not
+/// recorded.
+pub async fn decisions_csv(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (commune, scope, e) = records_of(&s, &slug, Records::Decisions).await?;
+    let (urls, currency) = (s.app.urls.clone(), commune.country.currency());
+    let head = csv::row(&DECISION_COLUMNS.map(String::from));
+    Ok(records_response(
+        &headers,
+        &commune,
+        Records::Decisions,
+        &e,
+        false,
+        || {
+            stream(
+                s.app.clone(),
+                head,
+                String::new(),
+                fetch_decisions(scope.commune_id),
+                move |(d, files): &Published, _| decision_row(&urls, &slug, currency, d, files),
+            )
+        },
+    ))
+}
+
+/// `…/data/decisions.json`: `{"publisher", "license", "items": [...]}`.
+pub async fn decisions_json(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (commune, scope, e) = records_of(&s, &slug, Records::Decisions).await?;
+    let (urls, currency) = (s.app.urls.clone(), commune.country.currency());
+    let head = json_head(&s, &commune);
+    Ok(records_response(
+        &headers,
+        &commune,
+        Records::Decisions,
+        &e,
+        true,
+        || {
+            stream(
+                s.app.clone(),
+                head,
+                "]}".into(),
+                fetch_decisions(scope.commune_id),
+                move |(d, files): &Published, first| {
+                    json_item(&decision_item(&urls, &slug, currency, d, files), first)
+                },
+            )
+        },
+    ))
+}
+
+type Tallied = (Consultation, Tally);
+
+/// The consultations whose results are public at the scope's time, each with its tally as
+/// the results API counts it. The store selects them by the rule of
+/// `Consultation::results_public`; each is checked again here, so a consultation whose counts
+/// are kept until its closing never reaches the export.
+fn fetch_consultations(
+    scope: Scope,
+) -> impl Fn(&mut DbConn, i64) -> StoreResult<Vec<(i64, Tallied)>> + Clone {
+    move |c, after| {
+        let mut after = id_after(after);
+        loop {
+            let page = consultations_db::public_results_after(
+                c,
+                scope.commune_id,
+                scope.now,
+                after,
+                PAGE,
+            )?;
+            let Some(last) = page.last().map(|x| x.id) else {
+                return Ok(Vec::new());
+            };
+            let mut out = Vec::new();
+            for x in page {
+                if x.published_at.is_none() || !x.results_public(scope.now) {
+                    continue;
+                }
+                let counted = consultations_db::counted(c, x.id)?;
+                let voters = consultations_db::voters(c, x.id)?;
+                let tally = Tally::of(&x, &counted, voters);
+                out.push((i64::from(x.id), (x, tally)));
+            }
+            if !out.is_empty() {
+                return Ok(out);
+            }
+            after = last;
+        }
+    }
+}
+
+fn phase_name(p: Phase) -> &'static str {
+    match p {
+        Phase::Scheduled => "scheduled",
+        Phase::Open => "open",
+        Phase::Closed => "closed",
+    }
+}
+
+fn counts_json(c: &ChannelCounts) -> Value {
+    json!({ "fediverse": c.fediverse, "codes": c.codes, "paper": c.paper, "total": c.total() })
+}
+
+/// A consultation as an item of the JSON export: its options' votes by channel, its voters.
+/// No voter is named: a ballot is secret.
+fn consultation_item(urls: &Urls, slug: &str, now: NaiveDateTime, (c, t): &Tallied) -> Value {
+    json!({
+        "id": urls.consultation(slug, &c.key),
+        "title": c.title,
+        "question": c.question,
+        "multiple": c.multiple,
+        "opens_at": rfc3339(c.opens_at),
+        "closes_at": rfc3339(c.closes_at),
+        "phase": phase_name(c.phase(now)),
+        "options": t.options.iter().map(|(o, n)| json!({
+            "name": o.name,
+            "votes": counts_json(n),
+        })).collect::<Vec<_>>(),
+        "votes": counts_json(&t.votes()),
+        "voters": counts_json(&t.voters),
+    })
+}
+
+const CONSULTATION_COLUMNS: [&str; 15] = [
+    "id",
+    "title",
+    "question",
+    "opens_at",
+    "closes_at",
+    "phase",
+    "option",
+    "fediverse",
+    "codes",
+    "paper",
+    "total",
+    "voters_fediverse",
+    "voters_codes",
+    "voters_paper",
+    "voters_total",
+];
+
+/// One line per option, the consultation's columns repeated.
+fn consultation_rows(urls: &Urls, slug: &str, now: NaiveDateTime, (c, t): &Tallied) -> String {
+    let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX).to_string();
+    let v = t.voters;
+    t.options
+        .iter()
+        .map(|(o, counts)| {
+            csv::row(&[
+                csv::text(urls.consultation(slug, &c.key).as_str()),
+                csv::text(&c.title),
+                csv::text(&c.question),
+                rfc3339(c.opens_at),
+                rfc3339(c.closes_at),
+                csv::text(phase_name(c.phase(now))),
+                csv::text(&o.name),
+                n(counts.fediverse),
+                n(counts.codes),
+                n(counts.paper),
+                n(counts.total()),
+                n(v.fediverse),
+                n(v.codes),
+                n(v.paper),
+                n(v.total()),
+            ])
+        })
+        .collect()
+}
+
+/// `…/data/consultations.csv`: each consultation whose results are public, one line per option.
+pub async fn consultations_csv(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (commune, scope, e) = records_of(&s, &slug, Records::Consultations).await?;
+    let urls = s.app.urls.clone();
+    let head = csv::row(&CONSULTATION_COLUMNS.map(String::from));
+    Ok(records_response(
+        &headers,
+        &commune,
+        Records::Consultations,
+        &e,
+        false,
+        || {
+            stream(
+                s.app.clone(),
+                head,
+                String::new(),
+                fetch_consultations(scope),
+                move |x: &Tallied, _| consultation_rows(&urls, &slug, scope.now, x),
+            )
+        },
+    ))
+}
+
+/// `…/data/consultations.json`.
+pub async fn consultations_json(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (commune, scope, e) = records_of(&s, &slug, Records::Consultations).await?;
+    let urls = s.app.urls.clone();
+    let head = json_head(&s, &commune);
+    Ok(records_response(
+        &headers,
+        &commune,
+        Records::Consultations,
+        &e,
+        true,
+        || {
+            stream(
+                s.app.clone(),
+                head,
+                "]}".into(),
+                fetch_consultations(scope),
+                move |x: &Tallied, first| {
+                    json_item(&consultation_item(&urls, &slug, scope.now, x), first)
+                },
+            )
+        },
+    ))
+}
+
+fn fetch_requests(
+    commune_id: i32,
+) -> impl Fn(&mut DbConn, i64) -> StoreResult<Vec<(i64, Request)>> + Clone {
+    move |c, after| {
+        Ok(
+            requests_db::register_after(c, commune_id, id_after(after), PAGE)?
+                .into_iter()
+                .map(|r| (i64::from(r.id), r))
+                .collect(),
+        )
+    }
+}
+
+/// The CSV columns of the register: the members of `requests::public_json`, in this order.
+const REQUEST_COLUMNS: [&str; 15] = [
+    "reference",
+    "url",
+    "subject",
+    "kind",
+    "status",
+    "channel",
+    "received_at",
+    "due_date",
+    "answered_at",
+    "days_taken",
+    "refused_by_silence",
+    "extension_reason",
+    "transferred_to",
+    "refusal_reason",
+    "answer",
+];
+
+/// A cell from a member of the public JSON: so the CSV holds what the register shows, no more.
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(t) => csv::text(t),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => csv::text(&other.to_string()),
+    }
+}
+
+/// `…/data/requests.csv`: the public register (never who asked), one request a line.
+pub async fn requests_csv(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (commune, scope, e) = records_of(&s, &slug, Records::Requests).await?;
+    let head = csv::row(&REQUEST_COLUMNS.map(String::from));
+    let (state, c) = (s.clone(), commune.clone());
+    Ok(records_response(
+        &headers,
+        &commune,
+        Records::Requests,
+        &e,
+        false,
+        || {
+            stream(
+                s.app.clone(),
+                head,
+                String::new(),
+                fetch_requests(scope.commune_id),
+                move |r: &Request, _| {
+                    let v = super::requests::public_json(&state, &c, r);
+                    csv::row(&REQUEST_COLUMNS.map(|k| cell(&v[k])))
+                },
+            )
+        },
+    ))
+}
+
+/// `…/data/requests.json`: the register's items as `/api/v1/communes/{slug}/requests` gives
+/// them, streamed.
+pub async fn requests_json(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (commune, scope, e) = records_of(&s, &slug, Records::Requests).await?;
+    let head = json_head(&s, &commune);
+    let (state, c) = (s.clone(), commune.clone());
+    Ok(records_response(
+        &headers,
+        &commune,
+        Records::Requests,
+        &e,
+        true,
+        || {
+            stream(
+                s.app.clone(),
+                head,
+                "]}".into(),
+                fetch_requests(scope.commune_id),
+                move |r: &Request, first| {
+                    json_item(&super::requests::public_json(&state, &c, r), first)
+                },
+            )
+        },
+    ))
 }
