@@ -268,3 +268,74 @@ async fn bad_commitments_are_refused_naming_the_field_and_nothing_is_stored() {
     assert_eq!(after["notes"].as_array().unwrap().len(), 0);
     assert_eq!(node.count("activities").await, 1);
 }
+
+#[tokio::test]
+async fn the_action_plan_is_an_open_dataset() {
+    let node = spawn_node("commit3").await;
+    node.add_commune("rufisque").await;
+    let token = node.token("rufisque").await;
+    let mut formula = plan();
+    formula["title"] = json!("=HYPERLINK(\"http://evil\")");
+    for body in [plan(), formula] {
+        let (status, _) = post(
+            &node,
+            "/api/v1/communes/rufisque/commitments",
+            &token,
+            &body,
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+    let catalog: Value = node
+        .client
+        .get(node.url("/communes/rufisque/data/catalog.jsonld"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let set = catalog["dataset"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["@id"].as_str().unwrap().ends_with("#commitments"))
+        .expect("the commitments dataset");
+    assert_eq!(set["temporal"]["startDate"], "2026-01-01");
+    assert_eq!(set["temporal"]["endDate"], "2026-12-31");
+    let csv_url = node.url("/communes/rufisque/data/commitments.csv");
+    assert!(set["distribution"].to_string().contains(&csv_url));
+    let r = node.client.get(&csv_url).send().await.unwrap();
+    let tag = r.headers()["etag"].to_str().unwrap().to_string();
+    let csv = r.text().await.unwrap();
+    // A header and one line per milestone: two commitments of two milestones.
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\""),
+        "{csv}"
+    );
+    assert!(!csv.contains(",\"=HYPERLINK"));
+    let again = node
+        .client
+        .get(&csv_url)
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    let json: Value = node
+        .client
+        .get(node.url("/communes/rufisque/data/commitments.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["items"].as_array().unwrap().len(), 2);
+    assert_eq!(json["items"][0]["milestones"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        json["license"],
+        "https://creativecommons.org/licenses/by/4.0/"
+    );
+}

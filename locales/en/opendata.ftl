@@ -19,3 +19,5 @@ opendata-dataset-requests-description = Information requests, complaints and sug
 opendata-format-csv = CSV
 opendata-format-json = JSON
 opendata-format-datapackage = Fiscal Data Package
+opendata-dataset-commitments = Action plan (commitments)
+opendata-dataset-commitments-description = The action plan's commitments (OGP Local): problem addressed, lead, period, status, milestones with their due dates, dates done and evidence.

@@ -19,3 +19,5 @@ opendata-dataset-requests-description = Les demandes d’information, réclamati
 opendata-format-csv = CSV
 opendata-format-json = JSON
 opendata-format-datapackage = Fiscal Data Package
+opendata-dataset-commitments = Plan d’action (engagements)
+opendata-dataset-commitments-description = Les engagements du plan d’action (OGP Local) : problème traité, pilote, période, état, jalons avec leurs échéances, dates de réalisation et preuves.

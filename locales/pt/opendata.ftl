@@ -19,3 +19,5 @@ opendata-dataset-requests-description = Os pedidos de informação, reclamaçõe
 opendata-format-csv = CSV
 opendata-format-json = JSON
 opendata-format-datapackage = Fiscal Data Package
+opendata-dataset-commitments = Plano de ação (compromissos)
+opendata-dataset-commitments-description = Os compromissos do plano de ação (OGP Local): problema tratado, responsável, período, estado, etapas com os seus prazos, datas de realização e provas.

@@ -130,14 +130,30 @@ pub fn find(conn: &mut DbConn, commune_id: i32, key: &str) -> StoreResult<Option
     Ok(load(conn, rows)?.pop())
 }
 
-/// How many commitments a commune has and when the latest changed: an export's version.
-pub fn stamp(conn: &mut DbConn, commune_id: i32) -> StoreResult<(i64, Option<NaiveDateTime>)> {
-    let q = commitments::table.filter(commitments::commune_id.eq(commune_id));
-    let n: i64 = q.count().get_result(conn)?;
-    let last: Option<NaiveDateTime> = q
-        .select(diesel::dsl::max(commitments::updated_at))
+/// The open-data extent of a commune's commitments: their number, last change and period.
+pub fn extent(conn: &mut DbConn, commune_id: i32) -> StoreResult<super::decisions::Extent> {
+    use diesel::dsl::{count_star, max, min};
+    let (count, modified, first, last): (
+        i64,
+        Option<NaiveDateTime>,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+    ) = commitments::table
+        .filter(commitments::commune_id.eq(commune_id))
+        .select((
+            count_star(),
+            max(commitments::updated_at),
+            min(commitments::starts_on),
+            max(commitments::ends_on),
+        ))
         .first(conn)?;
-    Ok((n, last))
+    Ok(super::decisions::Extent {
+        count,
+        modified,
+        first,
+        last,
+        counters: Vec::new(),
+    })
 }
 
 fn write_milestones(conn: &mut DbConn, id: i32, d: &CommitmentDraft) -> StoreResult<()> {

@@ -13,6 +13,7 @@ use super::pages::{html_response, layout, PageError};
 use super::WebState;
 use crate::domain::budget::{Line, StoredLine};
 use crate::domain::budget_csv::COLUMNS;
+use crate::domain::commitment::Commitment;
 use crate::domain::commune::Commune;
 use crate::domain::consultation::{ChannelCounts, Consultation, Phase, Tally};
 use crate::domain::decision::{Attachment, Decision};
@@ -23,8 +24,8 @@ use crate::service::budgets::{self, BudgetView};
 use crate::service::{communes, App};
 use crate::store::decisions::Extent;
 use crate::store::{
-    budgets as db, consultations as consultations_db, decisions as decisions_db,
-    requests as requests_db, DbConn, StoreResult,
+    budgets as db, commitments as commitments_db, consultations as consultations_db,
+    decisions as decisions_db, requests as requests_db, DbConn, StoreResult,
 };
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -63,6 +64,14 @@ pub fn routes() -> Router<WebState> {
         .route(
             "/communes/{slug}/data/consultations.json",
             get(consultations_json),
+        )
+        .route(
+            "/communes/{slug}/data/commitments.csv",
+            get(commitments_csv),
+        )
+        .route(
+            "/communes/{slug}/data/commitments.json",
+            get(commitments_json),
         )
         .route("/communes/{slug}/data/requests.csv", get(requests_csv))
         .route("/communes/{slug}/data/requests.json", get(requests_json))
@@ -123,7 +132,7 @@ pub async fn datasets(
         .into_iter()
         .filter(|(_, e)| e.count > 0)
         .map(|(r, e)| (r, records_dataset(s, lang, commune, r, &e)))
-        .partition(|(r, _)| *r != Records::Requests);
+        .partition(|(r, _)| !matches!(r, Records::Requests | Records::Commitments));
     let mut out: Vec<Dataset> = before.into_iter().map(|(_, d)| d).collect();
     for b in budgets::list(&s.app, commune).await? {
         let year = b.year;
@@ -745,12 +754,14 @@ pub enum Records {
     Decisions,
     Consultations,
     Requests,
+    Commitments,
 }
 
 impl Records {
-    pub const ALL: [Records; 3] = [
+    pub const ALL: [Records; 4] = [
         Records::Decisions,
         Records::Consultations,
+        Records::Commitments,
         Records::Requests,
     ];
 
@@ -760,6 +771,7 @@ impl Records {
             Records::Decisions => "decisions",
             Records::Consultations => "consultations",
             Records::Requests => "requests",
+            Records::Commitments => "commitments",
         }
     }
 
@@ -768,6 +780,7 @@ impl Records {
             Records::Decisions => vec!["délibérations", "conseil municipal", "votes", "Popolo"],
             Records::Consultations => vec!["consultations", "participation citoyenne", "votes"],
             Records::Requests => vec!["accès à l'information", "demandes", "transparence"],
+            Records::Commitments => vec!["plan d'action", "OGP Local", "engagements"],
         }
     }
 }
@@ -801,6 +814,7 @@ fn extent_in(c: &mut DbConn, scope: Scope, records: Records) -> StoreResult<Exte
     let id = scope.commune_id;
     match records {
         Records::Decisions => decisions_db::published_extent(c, id),
+        Records::Commitments => commitments_db::extent(c, id),
         Records::Consultations => consultations_db::public_results_extent(c, id, scope.now),
         Records::Requests => {
             let mut e = requests_db::register_extent(c, id)?;
@@ -1386,6 +1400,130 @@ pub async fn requests_json(
                 fetch_requests(scope.commune_id),
                 move |r: &Request, first| {
                     json_item(&super::requests::public_json(&state, &c, r), first)
+                },
+            )
+        },
+    ))
+}
+
+// Commitments of the action plan.
+
+fn fetch_commitments(
+    commune_id: i32,
+) -> impl Fn(&mut DbConn, i64) -> StoreResult<Vec<(i64, Commitment)>> + Clone {
+    move |c, after| {
+        Ok(
+            commitments_db::page_after(c, commune_id, id_after(after), PAGE)?
+                .into_iter()
+                .map(|m| (i64::from(m.id), m))
+                .collect(),
+        )
+    }
+}
+
+const COMMITMENT_COLUMNS: [&str; 15] = [
+    "id",
+    "title",
+    "problem",
+    "lead",
+    "partners",
+    "starts_on",
+    "ends_on",
+    "status",
+    "milestones_done",
+    "milestones_total",
+    "milestone",
+    "milestone_due_on",
+    "milestone_done_on",
+    "milestone_evidence_url",
+    "updated_at",
+];
+
+/// One line per milestone (a commitment without milestones has one line with those cells
+/// empty): spreadsheets filter and count them as they are.
+fn commitment_rows(urls: &Urls, slug: &str, c: &Commitment) -> String {
+    let head = |m: Option<&crate::domain::commitment::Milestone>| {
+        csv::row(&[
+            csv::text(urls.commitment(slug, &c.key).as_str()),
+            csv::text(&c.title),
+            csv::text(&c.problem),
+            csv::text(&c.lead),
+            csv::text(&c.partners),
+            c.starts_on.to_string(),
+            c.ends_on.to_string(),
+            csv::text(c.status.as_str()),
+            c.done().to_string(),
+            c.milestones.len().to_string(),
+            m.map(|m| csv::text(&m.title)).unwrap_or_default(),
+            m.map(|m| m.due_on.to_string()).unwrap_or_default(),
+            m.and_then(|m| m.done_on)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            m.and_then(|m| m.evidence_url.as_deref())
+                .map(csv::text)
+                .unwrap_or_default(),
+            rfc3339(c.updated_at),
+        ])
+    };
+    if c.milestones.is_empty() {
+        return head(None);
+    }
+    c.milestones.iter().map(|m| head(Some(m))).collect()
+}
+
+/// `…/data/commitments.csv`.
+pub async fn commitments_csv(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (commune, scope, e) = records_of(&s, &slug, Records::Commitments).await?;
+    let head = csv::row(&COMMITMENT_COLUMNS.map(String::from));
+    let (urls, slug2) = (s.app.urls.clone(), commune.slug.clone());
+    Ok(records_response(
+        &headers,
+        &commune,
+        Records::Commitments,
+        &e,
+        false,
+        || {
+            stream(
+                s.app.clone(),
+                head,
+                String::new(),
+                fetch_commitments(scope.commune_id),
+                move |c: &Commitment, _| commitment_rows(&urls, &slug2, c),
+            )
+        },
+    ))
+}
+
+/// `…/data/commitments.json`: each commitment as the API gives it, milestones and notes in it.
+pub async fn commitments_json(
+    State(s): State<WebState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (commune, scope, e) = records_of(&s, &slug, Records::Commitments).await?;
+    let head = json_head(&s, &commune);
+    let (state, slug2) = (s.clone(), commune.slug.clone());
+    Ok(records_response(
+        &headers,
+        &commune,
+        Records::Commitments,
+        &e,
+        true,
+        || {
+            stream(
+                s.app.clone(),
+                head,
+                "]}".into(),
+                fetch_commitments(scope.commune_id),
+                move |c: &Commitment, first| {
+                    json_item(
+                        &super::commitments::commitment_json(&state, &slug2, c),
+                        first,
+                    )
                 },
             )
         },
