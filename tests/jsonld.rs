@@ -268,7 +268,10 @@ async fn every_document_and_activity_we_send_expands_without_losing_a_term() {
     assert_eq!(res.status(), 201);
     let made: Value = res.json().await.unwrap();
     let commitment = node.get_ap(made["id"].as_str().unwrap()).await;
-    assert_eq!(commitment["commitment"]["milestones"][0]["doneDate"], "2026-02-20");
+    assert_eq!(
+        commitment["commitment"]["milestones"][0]["doneDate"],
+        "2026-02-20"
+    );
     docs.push(("commitment Article".into(), commitment));
 
     // Everything delivered: Accept, Create, Update (decision and actor), Delete, Follow,

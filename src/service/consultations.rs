@@ -14,7 +14,6 @@ use crate::store::consultations::{self as db, Ballot};
 use crate::store::{communes, federation as fed, DbConn, StoreResult};
 use chrono::{Duration, NaiveDateTime};
 
-
 fn now() -> NaiveDateTime {
     crate::store::now()
 }

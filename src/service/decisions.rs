@@ -163,7 +163,6 @@ pub async fn create(
     .await
 }
 
-
 pub async fn find(app: &App, commune: &Commune, key: &str) -> ServiceResult<Decision> {
     let (id, key) = (commune.id, key.to_string());
     app.store

@@ -8,6 +8,7 @@ use super::{pages, wants_activity_json, WebState};
 use crate::domain::commitment::{
     self as dom, Commitment, CommitmentDraft, CommitmentInput, Status,
 };
+use crate::domain::commune::Commune;
 use crate::protocol::context::with_context;
 use crate::service::commitments::{self as svc, Change};
 use crate::service::communes;
@@ -31,8 +32,10 @@ fn body<T: DeserializeOwned>(bytes: &Bytes) -> Result<T, ApiError> {
 }
 
 /// A commitment in the API's shape.
-pub fn commitment_json(s: &WebState, slug: &str, c: &Commitment) -> Value {
-    let today = crate::store::now().date();
+pub fn commitment_json(s: &WebState, commune: &Commune, c: &Commitment) -> Value {
+    let slug = commune.slug.as_str();
+    // Late as the commune's calendar says, not UTC's.
+    let today = commune.local_date(crate::store::now());
     json!({
         "id": s.app.urls.commitment(slug, &c.key),
         "key": c.key,
@@ -74,7 +77,7 @@ pub async fn create(
     let draft = CommitmentDraft::parse(&input)?;
     let c = svc::create(&s.app, &commune, draft).await?;
     tracing::info!(commune = %slug, key = %c.key, "commitment created");
-    Ok((StatusCode::CREATED, Json(commitment_json(&s, &slug, &c))).into_response())
+    Ok((StatusCode::CREATED, Json(commitment_json(&s, &commune, &c))).into_response())
 }
 
 /// `GET /api/v1/communes/{slug}/commitments`.
@@ -86,7 +89,7 @@ pub async fn list(
     let items: Vec<Value> = svc::list(&s.app, &commune)
         .await?
         .iter()
-        .map(|c| commitment_json(&s, &slug, c))
+        .map(|c| commitment_json(&s, &commune, c))
         .collect();
     Ok(Json(json!({ "items": items })).into_response())
 }
@@ -98,7 +101,7 @@ pub async fn get(
 ) -> Result<Response, ApiError> {
     let commune = communes::get(&s.app, &slug).await?;
     let c = svc::find(&s.app, &commune, &key).await?;
-    Ok(Json(commitment_json(&s, &slug, &c)).into_response())
+    Ok(Json(commitment_json(&s, &commune, &c)).into_response())
 }
 
 async fn apply(
@@ -110,7 +113,7 @@ async fn apply(
 ) -> Result<Response, ApiError> {
     let commune = authorize(s, headers, slug).await?;
     let c = svc::change(&s.app, &commune, key, change).await?;
-    Ok(Json(commitment_json(s, slug, &c)).into_response())
+    Ok(Json(commitment_json(s, &commune, &c)).into_response())
 }
 
 /// `PUT /api/v1/communes/{slug}/commitments/{key}`: the whole commitment again.
@@ -210,7 +213,7 @@ pub async fn note(
         },
     )
     .await?;
-    Ok(Json(commitment_json(&s, &slug, &c)).into_response())
+    Ok(Json(commitment_json(&s, &commune, &c)).into_response())
 }
 
 /// `GET /communes/{slug}/commitments/{key}`: the `Article` for ActivityPub clients, the page

@@ -308,7 +308,10 @@ pub fn router(state: WebState) -> Router {
         .route("/communes/{slug}/budgets", get(pages::budgets::index))
         .route("/communes/{slug}/budgets/{year}", get(budgets::document))
         .merge(pages::admin::budgets::routes())
-        .route("/communes/{slug}/commitments", get(pages::commitments::index))
+        .route(
+            "/communes/{slug}/commitments",
+            get(pages::commitments::index),
+        )
         .route(
             "/communes/{slug}/commitments/{key}",
             get(commitments::document),

@@ -1506,7 +1506,7 @@ pub async fn commitments_json(
 ) -> Result<Response, PageError> {
     let (commune, scope, e) = records_of(&s, &slug, Records::Commitments).await?;
     let head = json_head(&s, &commune);
-    let (state, slug2) = (s.clone(), commune.slug.clone());
+    let (state, commune2) = (s.clone(), commune.clone());
     Ok(records_response(
         &headers,
         &commune,
@@ -1521,7 +1521,7 @@ pub async fn commitments_json(
                 fetch_commitments(scope.commune_id),
                 move |c: &Commitment, first| {
                     json_item(
-                        &super::commitments::commitment_json(&state, &slug2, c),
+                        &super::commitments::commitment_json(&state, &commune2, c),
                         first,
                     )
                 },

@@ -98,6 +98,11 @@ pub async fn run(
             },
             _ = &mut signal => break,
         };
+        // Responses are written whole or streamed in pages: Nagle's algorithm would hold the
+        // last small segment until the client's delayed ACK (about 40 ms per response).
+        if let Err(e) = stream.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
         let (router, stop) = (router.clone(), stop_rx.clone());
         tokio::spawn(async move {
             serve_connection(stream, peer, router, limits, stop).await;

@@ -65,6 +65,7 @@ pub async fn page(s: &WebState, lang: Lang, c: &Commune) -> Response {
             ul {
                 li { a href={ (actor.path()) "/decisions" } { (lang.t("commune-all-decisions")) } }
                 li { a href=(s.app.urls.budgets(&c.slug).path()) { (lang.t("budgets-title")) } }
+                li { a href=(s.app.urls.commitments(&c.slug).path()) { (lang.t("commitments-title")) } }
                 li { a href={ (actor.path()) "/feed.atom" } type="application/atom+xml" { (lang.t("commune-feed")) } }
             }
         }
