@@ -902,6 +902,49 @@ fn records_tag(commune: &Commune, records: Records, format: &str, e: &Extent) ->
     tag_for(&parts.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
+/// The one way a dataset of records is exported: its extent read first (validators, or 304),
+/// then `rows(scope)` streamed as CSV under `columns` or as the items of a JSON object,
+/// each rendered by `render(commune, scope)` (told whether it is the first, for JSON's commas).
+async fn export<T, F, R>(
+    s: &WebState,
+    slug: &str,
+    headers: &HeaderMap,
+    records: Records,
+    format: Format,
+    rows: impl FnOnce(Scope) -> F,
+    render: impl FnOnce(&Commune, Scope) -> R,
+) -> Result<Response, PageError>
+where
+    T: Send + 'static,
+    F: Fn(&mut DbConn, i64) -> StoreResult<Vec<(i64, T)>> + Clone + Send + Sync + 'static,
+    R: Fn(&T, bool) -> String + Send + Sync + 'static,
+{
+    let (commune, scope, e) = records_of(s, slug, records).await?;
+    let (head, tail, json) = match format {
+        Format::Csv(columns) => (
+            csv::row(&columns.iter().map(|c| c.to_string()).collect::<Vec<_>>()),
+            String::new(),
+            false,
+        ),
+        Format::Json => (json_head(s, &commune), "]}".to_string(), true),
+    };
+    let (fetch, render) = (rows(scope), render(&commune, scope));
+    Ok(records_response(
+        headers,
+        &commune,
+        records,
+        &e,
+        json,
+        || stream(s.app.clone(), head, tail, fetch, render),
+    ))
+}
+
+/// How an export is written: CSV with its header, or JSON.
+enum Format {
+    Csv(&'static [&'static str]),
+    Json,
+}
+
 /// A streamed export of `records` with its validators (or 304).
 fn records_response(
     headers: &HeaderMap,
@@ -1079,25 +1122,19 @@ pub async fn decisions_csv(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, scope, e) = records_of(&s, &slug, Records::Decisions).await?;
-    let (urls, currency) = (s.app.urls.clone(), commune.country.currency());
-    let head = csv::row(&DECISION_COLUMNS.map(String::from));
-    Ok(records_response(
+    export(
+        &s,
+        &slug,
         &headers,
-        &commune,
         Records::Decisions,
-        &e,
-        false,
-        || {
-            stream(
-                s.app.clone(),
-                head,
-                String::new(),
-                fetch_decisions(scope.commune_id),
-                move |(d, files): &Published, _| decision_row(&urls, &slug, currency, d, files),
-            )
+        Format::Csv(&DECISION_COLUMNS),
+        |scope| fetch_decisions(scope.commune_id),
+        |c, _| {
+            let (urls, slug, currency) = (s.app.urls.clone(), c.slug.clone(), c.country.currency());
+            move |(d, files): &Published, _| decision_row(&urls, &slug, currency, d, files)
         },
-    ))
+    )
+    .await
 }
 
 /// `…/data/decisions.json`: `{"publisher", "license", "items": [...]}`.
@@ -1106,27 +1143,21 @@ pub async fn decisions_json(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, scope, e) = records_of(&s, &slug, Records::Decisions).await?;
-    let (urls, currency) = (s.app.urls.clone(), commune.country.currency());
-    let head = json_head(&s, &commune);
-    Ok(records_response(
+    export(
+        &s,
+        &slug,
         &headers,
-        &commune,
         Records::Decisions,
-        &e,
-        true,
-        || {
-            stream(
-                s.app.clone(),
-                head,
-                "]}".into(),
-                fetch_decisions(scope.commune_id),
-                move |(d, files): &Published, first| {
-                    json_item(&decision_item(&urls, &slug, currency, d, files), first)
-                },
-            )
+        Format::Json,
+        |scope| fetch_decisions(scope.commune_id),
+        |c, _| {
+            let (urls, slug, currency) = (s.app.urls.clone(), c.slug.clone(), c.country.currency());
+            move |(d, files): &Published, first| {
+                json_item(&decision_item(&urls, &slug, currency, d, files), first)
+            }
         },
-    ))
+    )
+    .await
 }
 
 type Tallied = (Consultation, Tally);
@@ -1253,25 +1284,19 @@ pub async fn consultations_csv(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, scope, e) = records_of(&s, &slug, Records::Consultations).await?;
-    let urls = s.app.urls.clone();
-    let head = csv::row(&CONSULTATION_COLUMNS.map(String::from));
-    Ok(records_response(
+    export(
+        &s,
+        &slug,
         &headers,
-        &commune,
         Records::Consultations,
-        &e,
-        false,
-        || {
-            stream(
-                s.app.clone(),
-                head,
-                String::new(),
-                fetch_consultations(scope),
-                move |x: &Tallied, _| consultation_rows(&urls, &slug, scope.now, x),
-            )
+        Format::Csv(&CONSULTATION_COLUMNS),
+        fetch_consultations,
+        |c, scope| {
+            let (urls, slug) = (s.app.urls.clone(), c.slug.clone());
+            move |x: &Tallied, _| consultation_rows(&urls, &slug, scope.now, x)
         },
-    ))
+    )
+    .await
 }
 
 /// `…/data/consultations.json`.
@@ -1280,27 +1305,21 @@ pub async fn consultations_json(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, scope, e) = records_of(&s, &slug, Records::Consultations).await?;
-    let urls = s.app.urls.clone();
-    let head = json_head(&s, &commune);
-    Ok(records_response(
+    export(
+        &s,
+        &slug,
         &headers,
-        &commune,
         Records::Consultations,
-        &e,
-        true,
-        || {
-            stream(
-                s.app.clone(),
-                head,
-                "]}".into(),
-                fetch_consultations(scope),
-                move |x: &Tallied, first| {
-                    json_item(&consultation_item(&urls, &slug, scope.now, x), first)
-                },
-            )
+        Format::Json,
+        fetch_consultations,
+        |c, scope| {
+            let (urls, slug) = (s.app.urls.clone(), c.slug.clone());
+            move |x: &Tallied, first| {
+                json_item(&consultation_item(&urls, &slug, scope.now, x), first)
+            }
         },
-    ))
+    )
+    .await
 }
 
 fn fetch_requests(
@@ -1352,28 +1371,22 @@ pub async fn requests_csv(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, scope, e) = records_of(&s, &slug, Records::Requests).await?;
-    let head = csv::row(&REQUEST_COLUMNS.map(String::from));
-    let (state, c) = (s.clone(), commune.clone());
-    Ok(records_response(
+    export(
+        &s,
+        &slug,
         &headers,
-        &commune,
         Records::Requests,
-        &e,
-        false,
-        || {
-            stream(
-                s.app.clone(),
-                head,
-                String::new(),
-                fetch_requests(scope.commune_id),
-                move |r: &Request, _| {
-                    let v = super::requests::public_json(&state, &c, r);
-                    csv::row(&REQUEST_COLUMNS.map(|k| cell(&v[k])))
-                },
-            )
+        Format::Csv(&REQUEST_COLUMNS),
+        |scope| fetch_requests(scope.commune_id),
+        |c, _| {
+            let (state, c) = (s.clone(), c.clone());
+            move |r: &Request, _| {
+                let v = super::requests::public_json(&state, &c, r);
+                csv::row(&REQUEST_COLUMNS.map(|k| cell(&v[k])))
+            }
         },
-    ))
+    )
+    .await
 }
 
 /// `…/data/requests.json`: the register's items as `/api/v1/communes/{slug}/requests` gives
@@ -1383,27 +1396,19 @@ pub async fn requests_json(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, scope, e) = records_of(&s, &slug, Records::Requests).await?;
-    let head = json_head(&s, &commune);
-    let (state, c) = (s.clone(), commune.clone());
-    Ok(records_response(
+    export(
+        &s,
+        &slug,
         &headers,
-        &commune,
         Records::Requests,
-        &e,
-        true,
-        || {
-            stream(
-                s.app.clone(),
-                head,
-                "]}".into(),
-                fetch_requests(scope.commune_id),
-                move |r: &Request, first| {
-                    json_item(&super::requests::public_json(&state, &c, r), first)
-                },
-            )
+        Format::Json,
+        |scope| fetch_requests(scope.commune_id),
+        |c, _| {
+            let (state, c) = (s.clone(), c.clone());
+            move |r: &Request, first| json_item(&super::requests::public_json(&state, &c, r), first)
         },
-    ))
+    )
+    .await
 }
 
 // Commitments of the action plan.
@@ -1477,25 +1482,19 @@ pub async fn commitments_csv(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, scope, e) = records_of(&s, &slug, Records::Commitments).await?;
-    let head = csv::row(&COMMITMENT_COLUMNS.map(String::from));
-    let (urls, slug2) = (s.app.urls.clone(), commune.slug.clone());
-    Ok(records_response(
+    export(
+        &s,
+        &slug,
         &headers,
-        &commune,
         Records::Commitments,
-        &e,
-        false,
-        || {
-            stream(
-                s.app.clone(),
-                head,
-                String::new(),
-                fetch_commitments(scope.commune_id),
-                move |c: &Commitment, _| commitment_rows(&urls, &slug2, c),
-            )
+        Format::Csv(&COMMITMENT_COLUMNS),
+        |scope| fetch_commitments(scope.commune_id),
+        |c, _| {
+            let (urls, slug) = (s.app.urls.clone(), c.slug.clone());
+            move |m: &Commitment, _| commitment_rows(&urls, &slug, m)
         },
-    ))
+    )
+    .await
 }
 
 /// `…/data/commitments.json`: each commitment as the API gives it, milestones and notes in it.
@@ -1504,28 +1503,19 @@ pub async fn commitments_json(
     Path(slug): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, scope, e) = records_of(&s, &slug, Records::Commitments).await?;
-    let head = json_head(&s, &commune);
-    let (state, commune2) = (s.clone(), commune.clone());
-    Ok(records_response(
+    export(
+        &s,
+        &slug,
         &headers,
-        &commune,
         Records::Commitments,
-        &e,
-        true,
-        || {
-            stream(
-                s.app.clone(),
-                head,
-                "]}".into(),
-                fetch_commitments(scope.commune_id),
-                move |c: &Commitment, first| {
-                    json_item(
-                        &super::commitments::commitment_json(&state, &commune2, c),
-                        first,
-                    )
-                },
-            )
+        Format::Json,
+        |scope| fetch_commitments(scope.commune_id),
+        |c, _| {
+            let (state, c) = (s.clone(), c.clone());
+            move |m: &Commitment, first| {
+                json_item(&super::commitments::commitment_json(&state, &c, m), first)
+            }
         },
-    ))
+    )
+    .await
 }
