@@ -456,7 +456,8 @@ impl Row<'_> {
     }
 }
 
-fn parse_year(s: &str) -> Option<i32> {
+/// A fiscal year as written: four digits, 1960 to 2200 (the template, URLs).
+pub fn parse_year(s: &str) -> Option<i32> {
     let s = s.trim();
     if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;

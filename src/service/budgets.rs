@@ -68,6 +68,12 @@ pub async fn view(app: &App, commune: &Commune, year: i32) -> ServiceResult<Opti
     Ok(app.store.run(move |c| view_in(c, id, year)).await?)
 }
 
+/// A year's budget with its reports, without their lines.
+pub async fn find(app: &App, commune: &Commune, year: i32) -> ServiceResult<Option<Budget>> {
+    let id = commune.id;
+    Ok(app.store.run(move |c| db::find(c, id, year)).await?)
+}
+
 /// A commune's budgets, the latest year first (reports without their lines).
 pub async fn list(app: &App, commune: &Commune) -> ServiceResult<Vec<Budget>> {
     let id = commune.id;

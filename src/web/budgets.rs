@@ -163,10 +163,6 @@ pub async fn import(
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
-fn year_of(year: &str) -> Option<i32> {
-    year.parse().ok().filter(|y| (1960..=2200).contains(y))
-}
-
 /// `GET /api/v1/communes/{slug}/budgets/{year}`.
 pub async fn get(
     State(s): State<WebState>,
@@ -174,7 +170,7 @@ pub async fn get(
 ) -> Result<Response, ApiError> {
     let commune = communes::get(&s.app, &slug).await?;
     let not_found = || ApiError::new(StatusCode::NOT_FOUND, "budget not found");
-    let year = year_of(&year).ok_or_else(not_found)?;
+    let year = budget_csv::parse_year(&year).ok_or_else(not_found)?;
     let view = budgets::view(&s.app, &commune, year)
         .await?
         .ok_or_else(not_found)?;
@@ -190,7 +186,7 @@ pub async fn document(
     headers: HeaderMap,
     Reader(lang): Reader,
 ) -> Result<Response, ApiError> {
-    let Some(year) = year_of(&year) else {
+    let Some(year) = budget_csv::parse_year(&year) else {
         return Ok(pages::not_found(lang));
     };
     if wants_activity_json(&headers) {

@@ -11,8 +11,8 @@ use super::format::Place;
 use super::i18n::{Lang, Reader};
 use super::pages::{html_response, layout, PageError};
 use super::WebState;
-use crate::domain::budget::{Line, StoredLine};
-use crate::domain::budget_csv::COLUMNS;
+use crate::domain::budget::{Budget, Line, StoredLine};
+use crate::domain::budget_csv::{parse_year, COLUMNS};
 use crate::domain::commitment::Commitment;
 use crate::domain::commune::Commune;
 use crate::domain::consultation::{ChannelCounts, Consultation, Phase, Tally};
@@ -20,7 +20,7 @@ use crate::domain::decision::{Attachment, Decision};
 use crate::domain::request::Request;
 use crate::protocol::article::rfc3339;
 use crate::protocol::urls::Urls;
-use crate::service::budgets::{self, BudgetView};
+use crate::service::budgets;
 use crate::service::{communes, App};
 use crate::store::decisions::Extent;
 use crate::store::{
@@ -470,38 +470,31 @@ pub fn streamed(
     r
 }
 
-async fn budget_of(
-    s: &WebState,
-    slug: &str,
-    year: &str,
-) -> Result<(Commune, BudgetView), PageError> {
+/// A year's budget with its reports, without their lines: what the exports' validators and
+/// the package need. Only `budget.json` reads the lines up front (for its totals).
+async fn budget_of(s: &WebState, slug: &str, year: &str) -> Result<(Commune, Budget), PageError> {
     let commune = communes::get(&s.app, slug).await?;
-    let year: i32 = year.parse().map_err(|_| PageError::not_found())?;
-    let view = budgets::view(&s.app, &commune, year)
+    let year = parse_year(year).ok_or_else(PageError::not_found)?;
+    let budget = budgets::find(&s.app, &commune, year)
         .await?
         .ok_or_else(PageError::not_found)?;
-    Ok((commune, view))
+    Ok((commune, budget))
 }
 
-fn budget_tag(commune: &Commune, view: &BudgetView, format: &str) -> String {
+fn budget_tag(commune: &Commune, budget: &Budget, format: &str) -> String {
     tag_for(&[
         "budget",
         format,
         &commune.slug,
-        &view.budget.year.to_string(),
-        &view
-            .budget
-            .updated_at
-            .and_utc()
-            .timestamp_micros()
-            .to_string(),
-        &view.budget.reports.len().to_string(),
+        &budget.year.to_string(),
+        &budget.updated_at.and_utc().timestamp_micros().to_string(),
+        &budget.reports.len().to_string(),
         commune.data_licence.spdx(),
     ])
 }
 
-fn latest_report(view: &BudgetView) -> i32 {
-    view.budget.latest().map_or(0, |r| r.id)
+fn latest_report(budget: &Budget) -> i32 {
+    budget.latest().map_or(0, |r| r.id)
 }
 
 fn fetch_lines(
@@ -544,13 +537,13 @@ pub async fn budget_csv(
     Path((slug, year)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, view) = budget_of(&s, &slug, &year).await?;
-    let year = view.budget.year;
+    let (commune, budget) = budget_of(&s, &slug, &year).await?;
+    let year = budget.year;
     let head = csv::row(&COLUMNS.map(String::from));
     Ok(streamed(
         &headers,
-        &budget_tag(&commune, &view, "csv"),
-        Some(view.budget.updated_at),
+        &budget_tag(&commune, &budget, "csv"),
+        Some(budget.updated_at),
         "text/csv; charset=utf-8",
         &format!("budget-{}-{year}.csv", commune.slug),
         || {
@@ -558,7 +551,7 @@ pub async fn budget_csv(
                 s.app.clone(),
                 head,
                 String::new(),
-                fetch_lines(latest_report(&view)),
+                fetch_lines(latest_report(&budget)),
                 move |l: &StoredLine, _| template_row(year, &l.line),
             )
         },
@@ -591,7 +584,14 @@ pub async fn budget_json(
     Path((slug, year)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, view) = budget_of(&s, &slug, &year).await?;
+    let (commune, budget) = budget_of(&s, &slug, &year).await?;
+    let tag = budget_tag(&commune, &budget, "json");
+    if let Some(r) = versioned(&headers, &tag, Some(budget.updated_at)) {
+        return Ok(r);
+    }
+    let view = budgets::view(&s.app, &commune, budget.year)
+        .await?
+        .ok_or_else(PageError::not_found)?;
     let mut head = super::budgets::budget_json(&s, &slug, commune.country.currency(), &view);
     head["license"] = json!(commune.data_licence.url());
     head["publisher"] = json!(s.app.urls.commune(&slug));
@@ -601,8 +601,8 @@ pub async fn budget_json(
     head.push_str(",\"items\":[");
     Ok(streamed(
         &headers,
-        &budget_tag(&commune, &view, "json"),
-        Some(view.budget.updated_at),
+        &tag,
+        Some(budget.updated_at),
         "application/json",
         &format!("budget-{}-{}.json", commune.slug, view.budget.year),
         || {
@@ -610,7 +610,7 @@ pub async fn budget_json(
                 s.app.clone(),
                 head,
                 "]}".into(),
-                fetch_lines(latest_report(&view)),
+                fetch_lines(latest_report(&budget)),
                 |l: &StoredLine, first| {
                     let v = line_json(&l.line).to_string();
                     if first {
@@ -628,8 +628,8 @@ pub async fn budget_json(
 /// model mapping the stages onto its phases — initial forecast (the voted budget primitif):
 /// approved; final forecast: adjusted; mandated (expenditure) and collected (revenue):
 /// executed. `proposed` has no column: communes publish the budget once voted.
-pub fn fiscal_data_package(s: &WebState, commune: &Commune, view: &BudgetView) -> Value {
-    let year = view.budget.year;
+pub fn fiscal_data_package(s: &WebState, commune: &Commune, budget: &Budget) -> Value {
+    let year = budget.year;
     let currency = commune.country.currency();
     let licence = commune.data_licence;
     let text = |name: &str, enumeration: Option<&[&str]>| {
@@ -688,7 +688,7 @@ pub fn fiscal_data_package(s: &WebState, commune: &Commune, view: &BudgetView) -
         "keywords": ["budget", "fiscal-data-package", commune.country.code()],
         "countryCode": commune.country.code(),
         "fiscalPeriod": { "start": format!("{year}-01-01"), "end": format!("{year}-12-31") },
-        "situationDate": view.budget.latest().map(|r| r.situation_on.to_string()),
+        "situationDate": budget.latest().map(|r| r.situation_on.to_string()),
         "resources": [{
             "name": "budget-lines",
             "path": "budget.csv",
@@ -735,13 +735,13 @@ pub async fn datapackage(
     Path((slug, year)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let (commune, view) = budget_of(&s, &slug, &year).await?;
-    let tag = budget_tag(&commune, &view, "datapackage");
-    if let Some(r) = versioned(&headers, &tag, Some(view.budget.updated_at)) {
+    let (commune, budget) = budget_of(&s, &slug, &year).await?;
+    let tag = budget_tag(&commune, &budget, "datapackage");
+    if let Some(r) = versioned(&headers, &tag, Some(budget.updated_at)) {
         return Ok(r);
     }
-    let mut r = axum::Json(fiscal_data_package(&s, &commune, &view)).into_response();
-    validators(r.headers_mut(), &tag, Some(view.budget.updated_at));
+    let mut r = axum::Json(fiscal_data_package(&s, &commune, &budget)).into_response();
+    validators(r.headers_mut(), &tag, Some(budget.updated_at));
     Ok(r)
 }
 
